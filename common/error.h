@@ -1,0 +1,21 @@
+#pragma once
+
+#include "errorcode.h"
+
+#include <QStringList>
+
+//! An error as a value: a typed code, one human-readable message and, for validation
+//! failures, every violation found.
+struct Error
+{
+    Error(ErrorCode errorCode, QString errorMessage = {}, QStringList errorDetails = {})
+        : code(errorCode)
+        , message(errorMessage.isEmpty() ? ErrorCodes::defaultMessage(errorCode)
+                                         : std::move(errorMessage))
+        , details(std::move(errorDetails))
+    { }
+
+    ErrorCode code;
+    QString message;
+    QStringList details;
+};

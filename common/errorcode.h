@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QString>
+
+//! Stable machine-readable error codes of the API contract (`code` in every error body).
+//! The server maps each to an HTTP status; the client maps the wire name back to the enum.
+enum class ErrorCode {
+    ValidationFailed,
+    InvalidJson,
+    Unauthorized,
+    InvalidCredentials,
+    Forbidden,
+    EventNotFound,
+    BookingNotFound,
+    NotFound,
+    MethodNotAllowed,
+    EmailTaken,
+    SoldOut,
+    AlreadyBooked,
+    AlreadyCancelled,
+    PayloadTooLarge,
+    RateLimited,
+    Internal,
+    ServiceUnavailable,
+    //! Client-side only: the server could not be reached or the reply was not understood.
+    NetworkError,
+    InvalidResponse,
+};
+
+namespace ErrorCodes {
+
+//! The wire name, e.g. "SOLD_OUT".
+QString name(ErrorCode code);
+//! The code for a wire name; InvalidResponse for an unknown name.
+ErrorCode fromName(QStringView name);
+//! The HTTP status the contract assigns to the code.
+int httpStatus(ErrorCode code);
+//! The contract's default message, e.g. "No tickets available".
+QString defaultMessage(ErrorCode code);
+
+} // namespace ErrorCodes

@@ -1,0 +1,138 @@
+#include "config.h"
+
+#include "common/duration.h"
+
+#include <QStandardPaths>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class Reader
+{
+public:
+    Reader(const QHash<QString, QString> &environment, const QHash<QString, QString> &dotEnv)
+        : m_environment(environment)
+        , m_dotEnv(dotEnv)
+    { }
+
+    std::optional<QString> value(const QString &name) const
+    {
+        if (auto it = m_environment.find(name); it != m_environment.end())
+            return it.value();
+        if (auto it = m_dotEnv.find(name); it != m_dotEnv.end())
+            return it.value();
+        return std::nullopt;
+    }
+
+    //! An integer within [minimum, maximum]; records an error naming the variable otherwise.
+    void integer(const QString &name, qint64 minimum, qint64 maximum, auto &target)
+    {
+        const auto text = value(name);
+        if (!text || error)
+            return;
+        bool ok = false;
+        const qint64 number = text->trimmed().toLongLong(&ok);
+        if (!ok || number < minimum || number > maximum) {
+            fail(name, u"must be a whole number from %1 to %2"_s.arg(minimum).arg(maximum), *text);
+            return;
+        }
+        target = std::remove_reference_t<decltype(target)>(number);
+    }
+
+    void duration(const QString &name, auto &target)
+    {
+        const auto text = value(name);
+        if (!text || error)
+            return;
+        const auto parsed = Duration::parse(*text);
+        if (!parsed || parsed->count() <= 0) {
+            fail(name, u"must be a duration such as 900, 15m, 12h or 7d"_s, *text);
+            return;
+        }
+        target = std::chrono::duration_cast<std::remove_reference_t<decltype(target)>>(*parsed);
+    }
+
+    void fail(const QString &name, const QString &rule, const QString &got)
+    {
+        error
+            = Error(ErrorCode::ValidationFailed,
+                    name + u' ' + rule + (got.isNull() ? QString() : u" (got '"_s + got + u"')"_s));
+    }
+
+    std::optional<Error> error;
+
+private:
+    const QHash<QString, QString> &m_environment;
+    const QHash<QString, QString> &m_dotEnv;
+};
+
+} // namespace
+
+QString Config::defaultDataDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + u"/booking-server"_s;
+}
+
+Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environment,
+                                       const QHash<QString, QString> &dotEnv)
+{
+    Config config;
+    config.dataDirectory = defaultDataDirectory();
+    Reader reader(environment, dotEnv);
+
+    reader.integer(u"APP_PORT"_s, 1, 65535, config.port);
+    if (const auto host = reader.value(u"APP_HOST"_s); host && !reader.error) {
+        const QString text = host->trimmed();
+        if (text == u"localhost")
+            config.host = QHostAddress::LocalHost;
+        else if (!config.host.setAddress(text))
+            reader.fail(u"APP_HOST"_s, u"must be an IP address such as 0.0.0.0 or 127.0.0.1"_s,
+                        *host);
+    }
+    if (const auto frontend = reader.value(u"FRONTEND_URL"_s); frontend && !reader.error) {
+        const QUrl url(frontend->trimmed(), QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty()
+            || (url.scheme() != u"http" && url.scheme() != u"https"))
+            reader.fail(u"FRONTEND_URL"_s,
+                        u"must be an http(s) URL such as http://localhost:3000"_s, *frontend);
+        else
+            config.frontendOrigin
+                = url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+                      .toString()
+                      .toUtf8();
+    }
+    if (const auto url = reader.value(u"DATABASE_URL"_s);
+        url && !url->trimmed().isEmpty() && !reader.error) {
+        auto settings = ConnectionSettings::fromUrl(url->trimmed());
+        if (!settings)
+            reader.fail(u"DATABASE_URL"_s, settings.error().message.section(u"DATABASE_URL "_s, 1),
+                        QString());
+        else
+            config.database = *settings;
+    }
+    for (const auto &[name, target] :
+         {std::pair {u"ACCESS_TOKEN_SECRET"_s, &config.accessTokenSecret},
+          std::pair {u"REFRESH_TOKEN_SECRET"_s, &config.refreshTokenSecret}}) {
+        const auto secret = reader.value(name);
+        if (!secret || reader.error)
+            continue;
+        if (secret->size() < MinimumSecretLength)
+            reader.fail(name, u"must be at least %1 characters long"_s.arg(MinimumSecretLength),
+                        QString());
+        else
+            *target = secret->toUtf8();
+    }
+    reader.duration(u"ACCESS_TOKEN_TIME"_s, config.accessTokenLifetime);
+    reader.duration(u"REFRESH_TOKEN_TIME"_s, config.refreshTokenLifetime);
+    reader.integer(u"PAYMENT_DELAY_MS"_s, 0, 60000, config.paymentDelay);
+    reader.integer(u"BCRYPT_COST"_s, 10, 31, config.bcryptCost);
+    reader.integer(u"DB_POOL_SIZE"_s, 1, 500, config.databasePoolSize);
+    reader.duration(u"HTTP_IDLE_TIMEOUT"_s, config.idleTimeout);
+    reader.integer(u"HTTP_MAX_CONNECTIONS"_s, 1, 100000, config.maxConnections);
+    if (reader.error)
+        return *reader.error;
+    return config;
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "common/result.h"
+#include "storage/connectionsettings.h"
+
+#include <QHash>
+#include <QHostAddress>
+
+#include <chrono>
+#include <optional>
+
+//! The server's configuration: environment variables (a `.env` file fills in what the real
+//! environment does not set) and command-line overrides. Every value is checked; a bad one is
+//! refused with a message naming the variable.
+struct Config
+{
+    QHostAddress host = QHostAddress::Any;
+    quint16 port = 3001;
+    QByteArray frontendOrigin = "http://localhost:3000";
+    //! Unset: run the embedded PostgreSQL in dataDirectory.
+    std::optional<ConnectionSettings> database;
+    QString dataDirectory;
+    QByteArray accessTokenSecret;
+    QByteArray refreshTokenSecret;
+    std::chrono::seconds accessTokenLifetime {15 * 60};
+    std::chrono::seconds refreshTokenLifetime {7 * 24 * 3600};
+    std::chrono::milliseconds paymentDelay {1000};
+    int bcryptCost = 10;
+    int databasePoolSize = 16;
+    //! Beyond the seed: the connection guard's idle timeout and connection cap.
+    std::chrono::milliseconds idleTimeout {30000};
+    int maxConnections = 1000;
+
+    static constexpr int MinimumSecretLength = 32;
+
+    //! `environment` wins over `dotEnv`.
+    static Result<Config> fromEnvironment(const QHash<QString, QString> &environment,
+                                          const QHash<QString, QString> &dotEnv);
+    //! The default data directory of the embedded database for the current user.
+    static QString defaultDataDirectory();
+};

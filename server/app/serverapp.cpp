@@ -1,0 +1,184 @@
+#include "serverapp.h"
+
+#include "http/httpapi.h"
+#include "secretstore.h"
+#include "services/authservice.h"
+#include "services/bookingservice.h"
+#include "services/clock.h"
+#include "services/eventservice.h"
+#include "services/healthservice.h"
+#include "services/passwordhasher.h"
+#include "services/tokenservice.h"
+#include "storage/bookingrepository.h"
+#include "storage/database.h"
+#include "storage/embeddedpostgres.h"
+#include "storage/eventrepository.h"
+#include "storage/migrator.h"
+#include "storage/refreshtokenrepository.h"
+#include "storage/seeder.h"
+#include "storage/userrepository.h"
+
+using namespace Qt::StringLiterals;
+
+struct ServerApp::Private
+{
+    Config config;
+    std::unique_ptr<EmbeddedPostgres> embedded;
+    std::unique_ptr<Database> database;
+    QStringList appliedMigrations;
+    QString seedReport;
+
+    SystemClock clock;
+    UserRepository users;
+    EventRepository events;
+    BookingRepository bookings;
+    RefreshTokenRepository refreshTokens;
+    std::unique_ptr<PasswordHasher> hasher;
+    std::unique_ptr<TokenService> tokens;
+    std::unique_ptr<AuthService> authService;
+    std::unique_ptr<EventService> eventService;
+    std::unique_ptr<BookingService> bookingService;
+    std::unique_ptr<HealthService> healthService;
+    std::unique_ptr<HttpApi> api;
+
+    Result<void> seed(Seeding seeding);
+};
+
+ServerApp::ServerApp(Config config, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
+{
+    d->config = std::move(config);
+}
+
+ServerApp::~ServerApp()
+{
+    shutdown();
+}
+
+const Config &ServerApp::config() const
+{
+    return d->config;
+}
+
+Database &ServerApp::database()
+{
+    return *d->database;
+}
+
+QStringList ServerApp::appliedMigrations() const
+{
+    return d->appliedMigrations;
+}
+
+QString ServerApp::seedReport() const
+{
+    return d->seedReport;
+}
+
+Result<void> ServerApp::openDatabase(Seeding seeding)
+{
+    ConnectionSettings settings;
+    if (d->config.database) {
+        settings = *d->config.database;
+        if (d->config.accessTokenSecret.isEmpty() || d->config.refreshTokenSecret.isEmpty())
+            return Error(ErrorCode::ValidationFailed,
+                         u"ACCESS_TOKEN_SECRET and REFRESH_TOKEN_SECRET must be set when "
+                         u"DATABASE_URL is (every instance must share them)"_s);
+    } else {
+        d->embedded = std::make_unique<EmbeddedPostgres>(
+            EmbeddedPostgres::Options {d->config.dataDirectory, false});
+        auto started = d->embedded->start();
+        if (!started)
+            return Error(started.error().code,
+                         u"cannot start the embedded PostgreSQL: "_s + started.error().message);
+        settings = *started;
+        // Secrets of the embedded setup live beside its data, so tokens survive restarts.
+        auto secrets = SecretStore::loadOrCreate(d->config.dataDirectory + u"/token-secrets"_s);
+        if (!secrets)
+            return secrets.error();
+        if (d->config.accessTokenSecret.isEmpty())
+            d->config.accessTokenSecret = secrets->accessSecret;
+        if (d->config.refreshTokenSecret.isEmpty())
+            d->config.refreshTokenSecret = secrets->refreshSecret;
+    }
+
+    d->database
+        = std::make_unique<Database>(settings, Database::Options {d->config.databasePoolSize, 5});
+    if (auto reachable = d->database->ping(); !reachable)
+        return Error(ErrorCode::ServiceUnavailable,
+                     u"cannot connect to the database at "_s + settings.describe() + u": "_s
+                         + reachable.error().message);
+    auto migrated = Migrator(*d->database).migrate();
+    if (!migrated)
+        return migrated.error();
+    d->appliedMigrations = *migrated;
+
+    d->hasher = std::make_unique<PasswordHasher>(d->config.bcryptCost);
+    return d->seed(seeding);
+}
+
+Result<void> ServerApp::Private::seed(Seeding seeding)
+{
+    Seeder seeder(*database);
+    if (seeding == Seeding::Never)
+        return {};
+    if (seeding == Seeding::WhenEmpty) {
+        auto empty = seeder.isEmpty();
+        if (!empty)
+            return empty.error();
+        if (!*empty)
+            return {};
+    }
+    if (seeding == Seeding::Reset) {
+        if (auto wiped = seeder.wipe(); !wiped)
+            return wiped.error();
+    }
+    auto hash = hasher->hash(Seeder::Password);
+    if (!hash)
+        return hash.error();
+    auto report = seeder.seed(*hash, clock.now());
+    if (!report)
+        return report.error();
+    seedReport
+        = u"seeded %1 users and %2 events"_s.arg(report->usersAdded).arg(report->eventsAdded);
+    return {};
+}
+
+Result<quint16> ServerApp::listen()
+{
+    Q_ASSERT(d->database);
+    d->tokens = std::make_unique<TokenService>(
+        TokenService::Settings {d->config.accessTokenSecret, d->config.refreshTokenSecret,
+                                d->config.accessTokenLifetime, d->config.refreshTokenLifetime},
+        d->clock);
+    d->authService = std::make_unique<AuthService>(*d->database, d->users, d->refreshTokens,
+                                                   *d->hasher, *d->tokens);
+    d->eventService = std::make_unique<EventService>(*d->database, d->events);
+    d->bookingService = std::make_unique<BookingService>(*d->database, d->events, d->bookings,
+                                                         d->config.paymentDelay);
+    d->healthService = std::make_unique<HealthService>(*d->database);
+    d->api = std::make_unique<HttpApi>(
+        HttpApi::Services {*d->authService, *d->eventService, *d->bookingService,
+                           *d->healthService},
+        d->database->pool(),
+        HttpApi::Options {d->config.frontendOrigin,
+                          ConnectionLimits {16 * 1024, 1024 * 1024, d->config.idleTimeout,
+                                            d->config.maxConnections},
+                          5000});
+    return d->api->listen(d->config.host, d->config.port);
+}
+
+void ServerApp::shutdown()
+{
+    if (d->api)
+        d->api->stopListening();
+    // Work on the pool refers to the services and answers through the API: let it finish
+    // before either goes away.
+    if (d->database)
+        d->database->pool().waitForDone();
+    d->api.reset();
+    d->database.reset();
+    if (d->embedded)
+        d->embedded->stop();
+}

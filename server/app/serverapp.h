@@ -1,0 +1,47 @@
+#pragma once
+
+#include "common/result.h"
+#include "config.h"
+
+#include <QObject>
+
+#include <memory>
+
+class Database;
+
+//! The whole server wired together: database (embedded or external), migrations, seed data,
+//! services and the HTTP API. Used by `booking-server` and, in-process, by the tests.
+class ServerApp final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Seeding {
+        Never, //!< leave the data alone
+        WhenEmpty, //!< seed a database that has no users and no events
+        Always, //!< add whatever seed data is missing
+        Reset, //!< wipe everything, then seed
+    };
+
+    explicit ServerApp(Config config, QObject *parent = nullptr);
+    ~ServerApp() override;
+
+    //! Starts the database (when embedded), connects, applies migrations and seeds. Blocks.
+    Result<void> openDatabase(Seeding seeding);
+    //! Starts serving HTTP. openDatabase() first.
+    Result<quint16> listen();
+    //! Stops accepting requests, lets running work finish, closes the database.
+    void shutdown();
+
+    //! The configuration in effect (with generated secrets filled in).
+    const Config &config() const;
+    Database &database();
+    //! Names of the migrations applied by openDatabase().
+    QStringList appliedMigrations() const;
+    //! What seeding added, for the log.
+    QString seedReport() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};

@@ -1,0 +1,167 @@
+#include "servercli.h"
+
+#include "config.h"
+#include "dotenv.h"
+#include "serverapp.h"
+#include "storage/database.h"
+#include "unixsignals.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QProcessEnvironment>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+enum ExitCode { Success = 0, Failure = 1, BadUsage = 2 };
+
+void printLine(FILE *stream, const QString &line)
+{
+    std::fputs(qPrintable(line + u'\n'), stream);
+    std::fflush(stream);
+}
+
+int fail(const QString &message, int code = Failure)
+{
+    printLine(stderr, u"booking-server: "_s + message);
+    return code;
+}
+
+QHash<QString, QString> processEnvironment()
+{
+    QHash<QString, QString> variables;
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : environment.keys())
+        variables.insert(key, environment.value(key));
+    return variables;
+}
+
+QString urlHost(const QHostAddress &address)
+{
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4
+        || address == QHostAddress::AnyIPv6 || address.isLoopback())
+        return u"localhost"_s;
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                               : address.toString();
+}
+
+int serve(ServerApp &server, bool forceSeed)
+{
+    const bool embedded = !server.config().database.has_value();
+    const auto seeding = forceSeed
+        ? ServerApp::Seeding::Always
+        : (embedded ? ServerApp::Seeding::WhenEmpty : ServerApp::Seeding::Never);
+    if (auto opened = server.openDatabase(seeding); !opened)
+        return fail(opened.error().message);
+    for (const QString &migration : server.appliedMigrations())
+        printLine(stdout, u"applied migration "_s + migration);
+    if (!server.seedReport().isEmpty())
+        printLine(stdout, server.seedReport());
+
+    auto port = server.listen();
+    if (!port)
+        return fail(port.error().message);
+    const QString base
+        = u"http://"_s + urlHost(server.config().host) + u':' + QString::number(*port);
+    printLine(stdout,
+              u"booking-server %1 listening on %2:%3 (%4 database workers)"_s.arg(
+                  QCoreApplication::applicationVersion(), server.config().host.toString(),
+                  QString::number(*port), QString::number(server.config().databasePoolSize)));
+    printLine(stdout, u"  API:        "_s + base + u"/api"_s);
+    printLine(stdout,
+              u"  Swagger UI: "_s + base + u"/api"_s + u"  (OpenAPI: "_s + base
+                  + u"/api/openapi.json)"_s);
+    printLine(stdout, u"  Health:     "_s + base + u"/api/health"_s);
+
+    UnixSignals signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, qApp, [](int) {
+        printLine(stdout, u"shutting down"_s);
+        QCoreApplication::quit();
+    });
+    const int code = QCoreApplication::exec();
+    server.shutdown();
+    return code;
+}
+
+} // namespace
+
+namespace ServerCli {
+
+int run(QCoreApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Event booking REST API server.\n\n"
+        u"Commands:\n"
+        u"  serve    run the API (default); without DATABASE_URL it runs its own PostgreSQL\n"
+        u"  migrate  apply pending database migrations and exit\n"
+        u"  seed     add the seed users and events that are missing and exit\n\n"
+        u"Configuration comes from the environment and a .env file in the working directory\n"
+        u"(APP_PORT, APP_HOST, DATABASE_URL, FRONTEND_URL, ACCESS_TOKEN_SECRET, ...)."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, u"serve, migrate or seed"_s, u"[command]"_s);
+    const QCommandLineOption portOption(u"port"_s, u"Listen on this port (overrides APP_PORT)."_s,
+                                        u"port"_s);
+    const QCommandLineOption dataDirOption(
+        u"data-dir"_s,
+        u"Directory of the embedded database (default: %1)."_s.arg(
+            QDir::toNativeSeparators(Config::defaultDataDirectory())),
+        u"dir"_s);
+    const QCommandLineOption seedOption(u"seed"_s, u"serve: add missing seed data at start."_s);
+    const QCommandLineOption resetOption(u"reset"_s,
+                                         u"seed: delete all users, events and bookings first."_s);
+    parser.addOptions({portOption, dataDirOption, seedOption, resetOption});
+    parser.process(app);
+
+    const QStringList positional = parser.positionalArguments();
+    const QString command = positional.value(0, u"serve"_s);
+    if (positional.size() > 1
+        || !QStringList {u"serve"_s, u"migrate"_s, u"seed"_s}.contains(command))
+        return fail(u"unknown command '%1' (try --help)"_s.arg(positional.join(u' ')), BadUsage);
+    if (parser.isSet(resetOption) && command != u"seed")
+        return fail(u"--reset only applies to the seed command"_s, BadUsage);
+    if (parser.isSet(seedOption) && command != u"serve")
+        return fail(u"--seed only applies to the serve command"_s, BadUsage);
+
+    auto dotEnv = DotEnv::read(u".env"_s);
+    if (!dotEnv)
+        return fail(dotEnv.error().message, BadUsage);
+    auto config = Config::fromEnvironment(processEnvironment(), *dotEnv);
+    if (!config)
+        return fail(config.error().message, BadUsage);
+    if (parser.isSet(portOption)) {
+        bool ok = false;
+        const uint port = parser.value(portOption).toUInt(&ok);
+        if (!ok || port > 65535)
+            return fail(u"--port must be a port number from 0 to 65535 (got '%1')"_s.arg(
+                            parser.value(portOption)),
+                        BadUsage);
+        config->port = quint16(port);
+    }
+    if (parser.isSet(dataDirOption))
+        config->dataDirectory = QDir(parser.value(dataDirOption)).absolutePath();
+
+    ServerApp server(*config);
+    if (command == u"serve")
+        return serve(server, parser.isSet(seedOption));
+
+    const auto seeding = command == u"migrate" ? ServerApp::Seeding::Never
+        : parser.isSet(resetOption)            ? ServerApp::Seeding::Reset
+                                               : ServerApp::Seeding::Always;
+    if (auto opened = server.openDatabase(seeding); !opened)
+        return fail(opened.error().message);
+    const QStringList applied = server.appliedMigrations();
+    printLine(stdout,
+              applied.isEmpty() ? u"the database schema is up to date"_s
+                                : u"applied migrations: "_s + applied.join(u", "_s));
+    if (command == u"seed")
+        printLine(stdout, server.seedReport());
+    return Success;
+}
+
+} // namespace ServerCli

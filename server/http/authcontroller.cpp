@@ -1,0 +1,154 @@
+#include "authcontroller.h"
+
+#include "authenticator.h"
+#include "common/apipaths.h"
+#include "common/jsonkeys.h"
+#include "common/validation.h"
+#include "jsonbody.h"
+#include "replydispatcher.h"
+#include "replyfromresult.h"
+#include "router.h"
+#include "services/authservice.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Result<RegisterRequest> parseRegistration(const QByteArray &body)
+{
+    auto object = JsonBody::parseObject(body);
+    if (!object)
+        return object.error();
+    Violations violations;
+    const auto email = JsonBody::string(*object, JsonKeys::Email, violations);
+    if (email)
+        violations += Validation::checkEmail(*email);
+    const auto password = JsonBody::string(*object, JsonKeys::Password, violations);
+    if (password)
+        violations += Validation::checkNewPassword(*password);
+    const auto name = JsonBody::string(*object, JsonKeys::Name, violations);
+    if (name)
+        violations += Validation::checkName(*name);
+    if (!violations.isEmpty())
+        return JsonBody::validationError(violations);
+    return RegisterRequest {*email, *password, *name};
+}
+
+Result<LoginRequest> parseLogin(const QByteArray &body)
+{
+    auto object = JsonBody::parseObject(body);
+    if (!object)
+        return object.error();
+    Violations violations;
+    const auto email = JsonBody::string(*object, JsonKeys::Email, violations);
+    if (email)
+        violations += Validation::checkEmail(*email);
+    const auto password = JsonBody::string(*object, JsonKeys::Password, violations);
+    // Only presence: the strength rules apply when a password is chosen, not when it is used.
+    if (password && password->isEmpty())
+        violations.append({JsonKeys::Password, Violation::Rule::Required});
+    if (!violations.isEmpty())
+        return JsonBody::validationError(violations);
+    return LoginRequest {*email, *password};
+}
+
+Result<QString> parseRefreshToken(const QByteArray &body)
+{
+    auto object = JsonBody::parseObject(body);
+    if (!object)
+        return object.error();
+    Violations violations;
+    const auto token = JsonBody::string(*object, JsonKeys::RefreshToken, violations);
+    if (token && token->isEmpty())
+        violations.append({JsonKeys::RefreshToken, Violation::Rule::Required});
+    if (!violations.isEmpty())
+        return JsonBody::validationError(violations);
+    return *token;
+}
+
+QJsonObject authJson(const AuthResult &result)
+{
+    return result.toJson();
+}
+
+} // namespace
+
+AuthController::AuthController(const AuthService &auth, const Authenticator &authenticator,
+                               ReplyDispatcher &replies)
+    : m_auth(auth)
+    , m_authenticator(authenticator)
+    , m_replies(replies)
+{ }
+
+void AuthController::registerRoutes(Router &router)
+{
+    using Method = Router::Method;
+    const auto bind = [this](auto member) {
+        return [this, member](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            (this->*member)(request, std::move(responder));
+        };
+    };
+    router.add(Method::Post, ApiPaths::Register, bind(&AuthController::registerUser));
+    router.add(Method::Post, ApiPaths::Login, bind(&AuthController::login));
+    router.add(Method::Post, ApiPaths::Refresh, bind(&AuthController::refresh));
+    router.add(Method::Post, ApiPaths::Logout, bind(&AuthController::logout));
+    router.add(Method::Get, ApiPaths::Me, bind(&AuthController::me));
+}
+
+void AuthController::registerUser(const QHttpServerRequest &request,
+                                  QHttpServerResponder &&responder)
+{
+    const RequestInfo info = RequestInfo::from(request);
+    auto registration = parseRegistration(request.body());
+    if (!registration)
+        return m_replies.reply(responder, info, HttpReply::fromError(registration.error()));
+    m_replies.replyLater(std::move(responder), info, [this, input = *registration] {
+        return replyFromResult(m_auth.registerUser(input), 201, authJson);
+    });
+}
+
+void AuthController::login(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const RequestInfo info = RequestInfo::from(request);
+    auto credentials = parseLogin(request.body());
+    if (!credentials)
+        return m_replies.reply(responder, info, HttpReply::fromError(credentials.error()));
+    m_replies.replyLater(std::move(responder), info, [this, input = *credentials] {
+        return replyFromResult(m_auth.login(input), 200, authJson);
+    });
+}
+
+void AuthController::refresh(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const RequestInfo info = RequestInfo::from(request);
+    auto token = parseRefreshToken(request.body());
+    if (!token)
+        return m_replies.reply(responder, info, HttpReply::fromError(token.error()));
+    m_replies.replyLater(std::move(responder), info, [this, token = *token] {
+        return replyFromResult(m_auth.refresh(token), 200, authJson);
+    });
+}
+
+void AuthController::logout(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const RequestInfo info = RequestInfo::from(request);
+    auto token = parseRefreshToken(request.body());
+    if (!token)
+        return m_replies.reply(responder, info, HttpReply::fromError(token.error()));
+    m_replies.replyLater(std::move(responder), info, [this, token = *token] {
+        const Result<void> done = m_auth.logout(token);
+        return done ? HttpReply::noContent() : HttpReply::fromError(done.error());
+    });
+}
+
+void AuthController::me(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const RequestInfo info = RequestInfo::from(request);
+    auto caller = m_authenticator.authenticate(request);
+    if (!caller)
+        return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
+    m_replies.replyLater(std::move(responder), info, [this, userId = caller->userId] {
+        return replyFromResult(m_auth.currentUser(userId), 200,
+                               [](const User &user) { return user.toJson(); });
+    });
+}

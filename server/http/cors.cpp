@@ -1,0 +1,43 @@
+#include "cors.h"
+
+using namespace Qt::StringLiterals;
+
+Cors::Cors(QByteArray allowedOrigin)
+    : m_allowedOrigin(std::move(allowedOrigin))
+{
+    // Origins never end with a slash; FRONTEND_URL often does.
+    while (m_allowedOrigin.endsWith('/'))
+        m_allowedOrigin.chop(1);
+}
+
+bool Cors::allows(const QByteArray &origin) const
+{
+    return !origin.isEmpty() && origin == m_allowedOrigin;
+}
+
+QList<Cors::Header> Cors::responseHeaders(const QByteArray &origin) const
+{
+    if (!allows(origin))
+        return {{"Vary"_ba, "Origin"_ba}};
+    return {
+        {"Access-Control-Allow-Origin"_ba, origin},
+        {"Access-Control-Allow-Credentials"_ba, "true"_ba},
+        {"Access-Control-Expose-Headers"_ba, "WWW-Authenticate, Allow"_ba},
+        {"Vary"_ba, "Origin"_ba},
+    };
+}
+
+QList<Cors::Header> Cors::preflightHeaders(const QByteArray &origin,
+                                           const QByteArray &methods) const
+{
+    if (!allows(origin))
+        return {{"Vary"_ba, "Origin"_ba}};
+    return {
+        {"Access-Control-Allow-Origin"_ba, origin},
+        {"Access-Control-Allow-Credentials"_ba, "true"_ba},
+        {"Access-Control-Allow-Methods"_ba, methods},
+        {"Access-Control-Allow-Headers"_ba, "Authorization, Content-Type, Idempotency-Key"_ba},
+        {"Access-Control-Max-Age"_ba, "600"_ba},
+        {"Vary"_ba, "Origin"_ba},
+    };
+}

@@ -1,0 +1,30 @@
+#include "guardedtcpserver.h"
+
+#include "guardedsocket.h"
+#include "httpreply.h"
+#include "replywriter.h"
+
+using namespace Qt::StringLiterals;
+
+GuardedTcpServer::GuardedTcpServer(ConnectionLimits limits, QObject *parent)
+    : QTcpServer(parent)
+    , m_limits(limits)
+{ }
+
+void GuardedTcpServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new GuardedSocket(m_limits, this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    ++m_open;
+    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
+    if (m_open > m_limits.maxConnections) {
+        socket->refuse(ReplyWriter::serialize(HttpReply::fromError(
+            Error(ErrorCode::ServiceUnavailable, u"Too many connections, please retry"_s))));
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        return;
+    }
+    addPendingConnection(socket);
+}

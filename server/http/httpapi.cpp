@@ -1,0 +1,107 @@
+#include "httpapi.h"
+
+#include "authcontroller.h"
+#include "authenticator.h"
+#include "bookingcontroller.h"
+#include "eventcontroller.h"
+#include "guardedtcpserver.h"
+#include "replydispatcher.h"
+#include "replywriter.h"
+#include "router.h"
+#include "systemcontroller.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+
+using namespace Qt::StringLiterals;
+
+struct HttpApi::Private
+{
+    Private(Services services, QThreadPool &workers, const Options &options, HttpApi *owner)
+        : writer(Cors(options.frontendOrigin))
+        , replies(workers, writer, options.maxQueuedWork, owner)
+        , authenticator(services.auth)
+        , router(server)
+        , authController(services.auth, authenticator, replies)
+        , eventController(services.events, replies)
+        , bookingController(services.bookings, authenticator, replies)
+        , systemController(services.health, replies)
+        , limits(options.limits)
+    { }
+
+    void missing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+
+    ReplyWriter writer;
+    ReplyDispatcher replies;
+    Authenticator authenticator;
+    QHttpServer server;
+    Router router;
+    AuthController authController;
+    EventController eventController;
+    BookingController bookingController;
+    SystemController systemController;
+    ConnectionLimits limits;
+    GuardedTcpServer *tcpServer = nullptr;
+};
+
+void HttpApi::Private::missing(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const RequestInfo info = RequestInfo::from(request);
+    const QByteArray allowed = router.allowedMethods(request.url().path());
+    if (allowed.isEmpty()) {
+        const QString method = QString::fromLatin1(Router::methodName(request.method()));
+        replies.reply(
+            responder, info,
+            HttpReply::fromError(
+                Error(ErrorCode::NotFound, u"Cannot "_s + method + u' ' + request.url().path())));
+        return;
+    }
+    if (request.method() == QHttpServerRequest::Method::Options) {
+        HttpReply preflight = HttpReply::noContent();
+        preflight.headers = writer.cors().preflightHeaders(info.origin, allowed);
+        preflight.headers.append({"Allow"_ba, allowed});
+        preflight.corsApplied = true;
+        replies.reply(responder, info, std::move(preflight));
+        return;
+    }
+    HttpReply reply = HttpReply::fromError(Error(ErrorCode::MethodNotAllowed));
+    reply.headers.append({"Allow"_ba, allowed});
+    replies.reply(responder, info, std::move(reply));
+}
+
+HttpApi::HttpApi(Services services, QThreadPool &workers, Options options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(services, workers, options, this))
+{
+    d->authController.registerRoutes(d->router);
+    d->eventController.registerRoutes(d->router);
+    d->bookingController.registerRoutes(d->router);
+    d->systemController.registerRoutes(d->router);
+    d->server.setMissingHandler(
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            d->missing(request, std::move(responder));
+        });
+}
+
+HttpApi::~HttpApi() = default;
+
+Result<quint16> HttpApi::listen(const QHostAddress &address, quint16 port)
+{
+    auto tcpServer = std::make_unique<GuardedTcpServer>(d->limits);
+    if (!tcpServer->listen(address, port)) {
+        return Error(ErrorCode::Internal,
+                     u"cannot listen on "_s + address.toString() + u':' + QString::number(port)
+                         + u": "_s + tcpServer->errorString());
+    }
+    const quint16 bound = tcpServer->serverPort();
+    d->tcpServer = tcpServer.release();
+    d->server.bind(d->tcpServer); // the QHttpServer takes ownership
+    return bound;
+}
+
+void HttpApi::stopListening()
+{
+    if (d->tcpServer)
+        d->tcpServer->close();
+}

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "common/result.h"
+#include "connectionlimits.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+
+class AuthService;
+class BookingService;
+class EventService;
+class HealthService;
+class QThreadPool;
+
+//! The HTTP side of the server: the QHttpServer behind the connection guard, every route, the
+//! missing handler (404, 405, CORS preflight) and the reply machinery.
+class HttpApi final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Services
+    {
+        const AuthService &auth;
+        const EventService &events;
+        const BookingService &bookings;
+        const HealthService &health;
+    };
+
+    struct Options
+    {
+        QByteArray frontendOrigin;
+        ConnectionLimits limits;
+        //! Requests waiting for a worker beyond this many are answered 503.
+        int maxQueuedWork = 5000;
+    };
+
+    HttpApi(Services services, QThreadPool &workers, Options options, QObject *parent = nullptr);
+    ~HttpApi() override;
+
+    //! Starts listening; the port actually bound (useful with port 0).
+    Result<quint16> listen(const QHostAddress &address, quint16 port);
+    //! Stops accepting connections; open ones finish their current request.
+    void stopListening();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};

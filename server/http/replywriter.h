@@ -1,0 +1,28 @@
+#pragma once
+
+#include "cors.h"
+#include "httpreply.h"
+#include "requestinfo.h"
+
+class QTcpSocket;
+
+//! The one place that writes responses: every route, the missing handler and the connection
+//! guard go through it, so CORS and the common headers are on every response (QHttpServer's
+//! afterRequest does not run for responder routes).
+class ReplyWriter
+{
+public:
+    explicit ReplyWriter(Cors cors)
+        : m_cors(std::move(cors))
+    { }
+
+    void write(QTcpSocket *socket, const RequestInfo &request, HttpReply reply) const;
+
+    const Cors &cors() const { return m_cors; }
+
+    //! Status line, headers and body as they go on the wire.
+    static QByteArray serialize(const HttpReply &reply);
+
+private:
+    Cors m_cors;
+};

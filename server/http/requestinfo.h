@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QByteArray>
+
+class QHttpServerRequest;
+
+//! What writing the response needs to know about its request. QHttpServerRequest is only
+//! valid while the route handler runs; this is copied out for replies sent later.
+struct RequestInfo
+{
+    QByteArray origin;
+
+    static RequestInfo from(const QHttpServerRequest &request);
+};

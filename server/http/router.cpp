@@ -1,0 +1,57 @@
+#include "router.h"
+
+using namespace Qt::StringLiterals;
+
+QByteArray Router::methodName(Method method)
+{
+    switch (method) {
+    case Router::Method::Get:
+        return "GET"_ba;
+    case Router::Method::Post:
+        return "POST"_ba;
+    case Router::Method::Put:
+        return "PUT"_ba;
+    case Router::Method::Delete:
+        return "DELETE"_ba;
+    case Router::Method::Patch:
+        return "PATCH"_ba;
+    case Router::Method::Head:
+        return "HEAD"_ba;
+    case Router::Method::Options:
+        return "OPTIONS"_ba;
+    case Router::Method::Connect:
+        return "CONNECT"_ba;
+    case Router::Method::Trace:
+        return "TRACE"_ba;
+    default:
+        return "UNKNOWN"_ba;
+    }
+}
+
+void Router::remember(Method method, const QString &rule)
+{
+    for (KnownPath &known : m_paths) {
+        if (known.rule == rule) {
+            known.methods.append(method);
+            return;
+        }
+    }
+    // "<arg>" matches one path segment, as QHttpServer's default converters do.
+    QString pattern = QRegularExpression::escape(rule);
+    pattern.replace(QRegularExpression::escape(u"<arg>"_s), u"[^/]+"_s);
+    m_paths.append({rule, QRegularExpression(u'^' + pattern + u'$'), {method}});
+}
+
+QByteArray Router::allowedMethods(const QString &path) const
+{
+    for (const KnownPath &known : m_paths) {
+        if (!known.pattern.match(path).hasMatch())
+            continue;
+        QByteArrayList names;
+        for (Method method : known.methods)
+            names.append(methodName(method));
+        names.append("OPTIONS"_ba);
+        return names.join(", ");
+    }
+    return {};
+}

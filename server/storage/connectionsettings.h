@@ -1,0 +1,23 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QString>
+
+//! Where and how to reach PostgreSQL: parsed from DATABASE_URL or produced by
+//! EmbeddedPostgres.
+struct ConnectionSettings
+{
+    QString host = QStringLiteral("localhost");
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
+    //! libpq options for QSqlDatabase::setConnectOptions, e.g. "sslmode=require".
+    QStringList options;
+
+    //! postgresql://user:password@host:port/database?sslmode=require
+    static Result<ConnectionSettings> fromUrl(const QString &url);
+    //! user@host:port/database: safe to print, never shows the password.
+    QString describe() const;
+};

@@ -1,0 +1,71 @@
+#include "migrator.h"
+
+#include "database.h"
+
+#include <QDir>
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Any constant works as long as every instance uses the same one.
+constexpr qint64 migrationLockKey = 7216318421;
+const QString migrationDir = u":/migrations"_s;
+
+} // namespace
+
+QStringList Migrator::available()
+{
+    QStringList names = QDir(migrationDir).entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
+    return names;
+}
+
+Result<QStringList> Migrator::migrate()
+{
+    return m_database.runAndWait([this] {
+        return m_database.session<QStringList>([](SqlSession &session) -> Result<QStringList> {
+            const auto failed = [&session](const QString &what) {
+                session.execText(u"ROLLBACK"_s);
+                return Error(ErrorCode::Internal, what + u": "_s + session.failure()->message);
+            };
+            if (!session.execText(u"SELECT pg_advisory_lock(%1)"_s.arg(migrationLockKey)))
+                return failed(u"cannot take the migration lock"_s);
+            const auto unlock = qScopeGuard([&session] {
+                QSqlQuery(session.database())
+                    .exec(u"SELECT pg_advisory_unlock(%1)"_s.arg(migrationLockKey));
+            });
+            if (!session.execText(u"CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                  u"version text PRIMARY KEY, "
+                                  u"applied_at timestamptz NOT NULL DEFAULT now())"_s))
+                return failed(u"cannot create schema_migrations"_s);
+
+            QSqlQuery &applied = session.query(u"SELECT version FROM schema_migrations"_s);
+            if (!session.exec(applied))
+                return failed(u"cannot read schema_migrations"_s);
+            QStringList done;
+            while (applied.next())
+                done.append(applied.value(0).toString());
+
+            QStringList appliedNow;
+            for (const QString &name : Migrator::available()) {
+                const QString version = name.section(u'.', 0, 0);
+                if (done.contains(version))
+                    continue;
+                QFile file(migrationDir + u'/' + name);
+                if (!file.open(QIODevice::ReadOnly))
+                    return Error(ErrorCode::Internal, u"cannot read migration "_s + name);
+                const QString sql = QString::fromUtf8(file.readAll());
+                if (!session.execText(u"BEGIN"_s) || !session.execText(sql))
+                    return failed(u"migration "_s + name + u" failed"_s);
+                QSqlQuery &record
+                    = session.query(u"INSERT INTO schema_migrations (version) VALUES (?)"_s);
+                record.bindValue(0, version);
+                if (!session.exec(record) || !session.execText(u"COMMIT"_s))
+                    return failed(u"cannot record migration "_s + name);
+                appliedNow.append(name);
+            }
+            return appliedNow;
+        });
+    });
+}

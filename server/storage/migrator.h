@@ -1,0 +1,27 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QStringList>
+
+class Database;
+
+//! Applies the numbered SQL files compiled in from resources/migrations. Each runs in its own
+//! transaction and is recorded in schema_migrations; a PostgreSQL advisory lock makes server
+//! instances that start together take turns.
+class Migrator
+{
+public:
+    explicit Migrator(Database &database)
+        : m_database(database)
+    { }
+
+    //! Blocks until done; returns the names of the migrations it applied.
+    Result<QStringList> migrate();
+
+    //! Every migration known to this build, in order.
+    static QStringList available();
+
+private:
+    Database &m_database;
+};

@@ -1,0 +1,71 @@
+#include "refreshtokenrepository.h"
+
+#include "sqlsession.h"
+
+using namespace Qt::StringLiterals;
+
+Result<void> RefreshTokenRepository::insert(SqlSession &session,
+                                            const RefreshTokenRecord &token) const
+{
+    QSqlQuery &query = session.query(
+        u"INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) "
+        u"VALUES (?, ?, ?, ?, ?)"_s);
+    query.bindValue(0, token.id);
+    query.bindValue(1, token.familyId);
+    query.bindValue(2, token.userId);
+    query.bindValue(3, token.tokenHash);
+    query.bindValue(4, token.expiresAt);
+    if (!session.exec(query))
+        return session.error();
+    return {};
+}
+
+Result<std::optional<RefreshTokenRecord>> RefreshTokenRepository::lock(SqlSession &session,
+                                                                       const QString &id) const
+{
+    QSqlQuery &query = session.query(
+        u"SELECT id, family_id, user_id, token_hash, expires_at, used_at IS NOT NULL, "
+        u"revoked_at IS NOT NULL FROM refresh_tokens WHERE id = ? FOR UPDATE"_s);
+    query.bindValue(0, id);
+    if (!session.exec(query))
+        return session.error();
+    if (!query.next())
+        return std::optional<RefreshTokenRecord>();
+    return std::optional<RefreshTokenRecord>({
+        query.value(0).toString(),
+        query.value(1).toString(),
+        query.value(2).toString(),
+        query.value(3).toByteArray(),
+        query.value(4).toDateTime().toUTC(),
+        query.value(5).toBool(),
+        query.value(6).toBool(),
+    });
+}
+
+Result<void> RefreshTokenRepository::markUsed(SqlSession &session, const QString &id) const
+{
+    QSqlQuery &query = session.query(u"UPDATE refresh_tokens SET used_at = now() WHERE id = ?"_s);
+    query.bindValue(0, id);
+    if (!session.exec(query))
+        return session.error();
+    return {};
+}
+
+Result<void> RefreshTokenRepository::revokeFamily(SqlSession &session,
+                                                  const QString &familyId) const
+{
+    QSqlQuery &query = session.query(u"UPDATE refresh_tokens SET revoked_at = now() "
+                                     u"WHERE family_id = ? AND revoked_at IS NULL"_s);
+    query.bindValue(0, familyId);
+    if (!session.exec(query))
+        return session.error();
+    return {};
+}
+
+Result<void> RefreshTokenRepository::deleteExpired(SqlSession &session) const
+{
+    QSqlQuery &query = session.query(u"DELETE FROM refresh_tokens WHERE expires_at < now()"_s);
+    if (!session.exec(query))
+        return session.error();
+    return {};
+}
