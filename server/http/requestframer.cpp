@@ -88,7 +88,9 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
                     progress.verdict = Verdict::Malformed;
                 break;
             }
-            const QByteArray sizeText = m_line.left(m_line.indexOf(';')).trimmed();
+            const qsizetype extension = m_line.indexOf(';');
+            const QByteArray sizeText
+                = (extension < 0 ? m_line : m_line.first(extension)).trimmed();
             m_line.clear();
             bool ok = false;
             const qint64 size = sizeText.size() <= 15 ? sizeText.toLongLong(&ok, 16) : -1;

@@ -1,0 +1,47 @@
+#include "testcluster.h"
+
+#include "storage/embeddedpostgres.h"
+
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+TestCluster::TestCluster()
+    : m_directory(u"/tmp/booking-test-XXXXXX"_s)
+{
+    // When the tests run as root the cluster runs as `postgres`, which must reach it.
+    QFile::setPermissions(m_directory.path(),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup
+                              | QFile::ExeOther);
+}
+
+TestCluster::~TestCluster()
+{
+    stop();
+}
+
+bool TestCluster::start()
+{
+    m_postgres
+        = std::make_unique<EmbeddedPostgres>(EmbeddedPostgres::Options {m_directory.path(), true});
+    auto started = m_postgres->start();
+    if (!started) {
+        m_error = started.error().message;
+        return false;
+    }
+    m_settings = *started;
+    return true;
+}
+
+void TestCluster::stop()
+{
+    if (m_postgres)
+        m_postgres->stop();
+}
+
+QString TestCluster::url() const
+{
+    return u"postgresql://%1:%2@%3:%4/%5"_s.arg(m_settings.user, m_settings.password,
+                                                m_settings.host, QString::number(m_settings.port),
+                                                m_settings.database);
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "storage/connectionsettings.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+class EmbeddedPostgres;
+
+//! A throwaway PostgreSQL cluster for one test program: a temporary directory, a free port,
+//! fsync off. Nothing depends on a database someone started by hand.
+class TestCluster
+{
+public:
+    TestCluster();
+    ~TestCluster();
+
+    //! Starts the cluster; false (with the reason in error()) when it cannot.
+    bool start();
+    void stop();
+    const ConnectionSettings &settings() const { return m_settings; }
+    QString error() const { return m_error; }
+    //! postgresql://... for DATABASE_URL.
+    QString url() const;
+
+private:
+    QTemporaryDir m_directory;
+    std::unique_ptr<EmbeddedPostgres> m_postgres;
+    ConnectionSettings m_settings;
+    QString m_error;
+};

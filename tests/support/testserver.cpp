@@ -1,0 +1,67 @@
+#include "testserver.h"
+
+#include "app/serverapp.h"
+#include "services/passwordhasher.h"
+#include "storage/database.h"
+#include "storage/seeder.h"
+
+using namespace Qt::StringLiterals;
+
+TestServer::TestServer(const TestCluster &cluster)
+    : m_cluster(cluster)
+{
+    m_config.host = QHostAddress::LocalHost;
+    m_config.port = 0;
+    m_config.database = cluster.settings();
+    m_config.accessTokenSecret = QByteArray(AccessSecret.data(), AccessSecret.size());
+    m_config.refreshTokenSecret = QByteArray(RefreshSecret.data(), RefreshSecret.size());
+    m_config.paymentDelay = std::chrono::milliseconds(0);
+    m_config.bcryptCost = PasswordHasher::MinimumCost;
+    m_config.databasePoolSize = 8;
+}
+
+TestServer::~TestServer()
+{
+    stop();
+}
+
+bool TestServer::start()
+{
+    m_app = std::make_unique<ServerApp>(m_config);
+    if (auto opened = m_app->openDatabase(ServerApp::Seeding::Reset); !opened) {
+        m_error = opened.error().message;
+        return false;
+    }
+    auto port = m_app->listen();
+    if (!port) {
+        m_error = port.error().message;
+        return false;
+    }
+    m_port = *port;
+    return true;
+}
+
+void TestServer::stop()
+{
+    if (m_app)
+        m_app->shutdown();
+    m_app.reset();
+}
+
+QUrl TestServer::url(const QString &path) const
+{
+    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path));
+}
+
+bool TestServer::resetData()
+{
+    Seeder seeder(m_app->database());
+    if (m_seedPasswordHash.isEmpty()) {
+        auto hash = PasswordHasher(m_config.bcryptCost).hash(Seeder::Password);
+        if (!hash)
+            return false;
+        m_seedPasswordHash = *hash;
+    }
+    return seeder.wipe().ok()
+        && seeder.seed(m_seedPasswordHash, QDateTime::currentDateTimeUtc()).ok();
+}

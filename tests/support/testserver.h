@@ -1,0 +1,45 @@
+#pragma once
+
+#include "app/config.h"
+#include "testcluster.h"
+
+#include <QUrl>
+
+#include <memory>
+
+class ServerApp;
+
+//! The real server, in process, on an ephemeral port, on a TestCluster. Tests talk to it over
+//! real HTTP.
+class TestServer
+{
+public:
+    static constexpr QLatin1StringView AccessSecret {"test-access-secret-0123456789-abcdefghij"};
+    static constexpr QLatin1StringView RefreshSecret {"test-refresh-secret-0123456789-abcdefghi"};
+
+    explicit TestServer(const TestCluster &cluster);
+    ~TestServer();
+
+    //! The configuration start() uses; adjust it before starting.
+    Config &config() { return m_config; }
+    //! Opens the database (migrations, fresh seed data) and listens. false with error() set.
+    bool start();
+    void stop();
+    QString error() const { return m_error; }
+
+    //! http://127.0.0.1:<port><path>
+    QUrl url(const QString &path = {}) const;
+    quint16 port() const { return m_port; }
+    ServerApp &app() { return *m_app; }
+
+    //! Wipes every user, event and booking and seeds again.
+    bool resetData();
+
+private:
+    const TestCluster &m_cluster;
+    Config m_config;
+    std::unique_ptr<ServerApp> m_app;
+    quint16 m_port = 0;
+    QString m_error;
+    QString m_seedPasswordHash;
+};
