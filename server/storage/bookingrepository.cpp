@@ -63,7 +63,7 @@ Result<QList<Booking>> BookingRepository::listForUser(SqlSession &session,
 {
     QSqlQuery &query = session.query(
         u"SELECT b.id, b.event_id, b.user_id, b.status, b.created_at, b.updated_at, "
-        u"e.title, e.date, e.venue, CAST(e.price AS text) "
+        u"e.title, e.date, e.venue, CAST(e.price AS text) AS price_text "
         u"FROM bookings b JOIN events e ON e.id = b.event_id "
         u"WHERE b.user_id = ? ORDER BY b.created_at DESC, b.id DESC"_s);
     query.bindValue(0, userId);

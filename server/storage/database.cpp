@@ -4,6 +4,7 @@
 
 #include <QAtomicInt>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QSqlError>
 #include <QThread>
 
@@ -59,6 +60,21 @@ Database::Database(ConnectionSettings settings, Options options)
 
 Database::~Database()
 {
+    // Close every connection on its own thread, now. Thread-local destructors would do it too,
+    // but only after QThread::wait() has returned, racing whoever stops the server next.
+    // One blocking task per thread: none can take a second before all have taken one.
+    const int threads = m_pool.maxThreadCount();
+    QSemaphore arrived;
+    QSemaphore proceed;
+    for (int i = 0; i < threads; ++i) {
+        m_pool.start([&arrived, &proceed] {
+            t_connection.reset();
+            arrived.release();
+            proceed.acquire();
+        });
+    }
+    arrived.acquire(threads);
+    proceed.release(threads);
     m_pool.waitForDone();
 }
 

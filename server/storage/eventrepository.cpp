@@ -8,7 +8,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString columns = u"id, title, description, date, venue, total_tickets, remaining_tickets, "
-                        u"CAST(price AS text), created_at, updated_at"_s;
+                        u"CAST(price AS text) AS price_text, created_at, updated_at"_s;
 
 Event readEvent(const QSqlQuery &query)
 {
@@ -33,17 +33,18 @@ QString orderBy(const EventQuery &query)
     QString field;
     switch (query.sortBy) {
     case EventQuery::SortField::Date:
-        field = u"date"_s;
+        field = u"events.date"_s;
         break;
     case EventQuery::SortField::Price:
-        field = u"price"_s;
+        field = u"events.price"_s;
         break;
     case EventQuery::SortField::Title:
-        field = u"lower(title)"_s;
+        field = u"lower(events.title)"_s;
         break;
     }
-    // The id breaks ties in the same direction, so that one index serves both directions.
-    return field + u' ' + direction + u", id "_s + direction;
+    // Qualified names: an output column (price_text) must never be what is sorted. The id
+    // breaks ties in the same direction, so that one index serves both directions.
+    return field + u' ' + direction + u", events.id "_s + direction;
 }
 
 //! A LIKE pattern matching `text` literally anywhere: %, _ and \ lose their meaning.

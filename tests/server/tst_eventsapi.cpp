@@ -1,0 +1,258 @@
+#include "apitestcase.h"
+#include "common/validation.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+class TestEventsApi final : public ApiTestCase
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { startServer(); }
+    void cleanupTestCase() { stopServer(); }
+    void init() { resetData(); }
+
+    void listsTheSeedEvents();
+    void eventsHaveTheContractShape();
+    void pagesNeitherOverlapNorSkip_data();
+    void pagesNeitherOverlapNorSkip();
+    void pagePastTheEndIsEmpty();
+    void searchIsCaseInsensitiveOnTheTitle();
+    void searchMatchesWildcardsLiterally_data();
+    void searchMatchesWildcardsLiterally();
+    void sorts_data();
+    void sorts();
+    void badQueriesAreRefused_data();
+    void badQueriesAreRefused();
+    void eventById();
+    void unknownEventIsNotFound();
+    void malformedIdIsABadRequest_data();
+    void malformedIdIsABadRequest();
+};
+
+namespace {
+
+QStringList titles(const QJsonArray &events)
+{
+    QStringList result;
+    for (const QJsonValue &event : events)
+        result.append(event["title"_L1].toString());
+    return result;
+}
+
+} // namespace
+
+void TestEventsApi::listsTheSeedEvents()
+{
+    const HttpResult result = client().get(u"/api/events"_s);
+    QCOMPARE(result.status, 200);
+    QVERIFY(result.header("Content-Type").startsWith("application/json"));
+    const QJsonObject body = result.object();
+    QCOMPARE(body["data"_L1].toArray().size(), 5);
+    QCOMPARE(
+        body["meta"_L1].toObject(),
+        (QJsonObject {{"total"_L1, 5}, {"page"_L1, 1}, {"limit"_L1, 10}, {"totalPages"_L1, 1}}));
+    const QStringList seeded = titles(body["data"_L1].toArray());
+    for (const QString &title : {u"Limited Concert"_s, u"Tech Conference 2025"_s,
+                                 u"Business Summit"_s, u"Art Exhibition"_s, u"Food Festival"_s})
+        QVERIFY2(seeded.contains(title), qPrintable(title));
+}
+
+void TestEventsApi::eventsHaveTheContractShape()
+{
+    const QJsonObject body = client().get(u"/api/events?search=Limited"_s).object();
+    const QJsonObject event = body["data"_L1].toArray().first().toObject();
+    QCOMPARE(event["title"_L1].toString(), u"Limited Concert"_s);
+    QCOMPARE(event["totalTickets"_L1].toInt(), 2);
+    QCOMPARE(event["remainingTickets"_L1].toInt(), 2);
+    QVERIFY(event["price"_L1].isDouble());
+    for (const char *field : {"date", "createdAt", "updatedAt"}) {
+        const QString text = event[QLatin1StringView(field)].toString();
+        QVERIFY2(QRegularExpression(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"_s)
+                     .match(text)
+                     .hasMatch(),
+                 qPrintable(text));
+    }
+    // Seed dates are upcoming.
+    QVERIFY(QDateTime::fromString(event["date"_L1].toString(), Qt::ISODateWithMs)
+            > QDateTime::currentDateTimeUtc());
+    QVERIFY(Validation::isUuid(event["id"_L1].toString()));
+}
+
+void TestEventsApi::pagesNeitherOverlapNorSkip_data()
+{
+    QTest::addColumn<QString>("sortBy");
+    QTest::newRow("by date") << u"date"_s;
+    QTest::newRow("by price, many ties") << u"price"_s;
+    QTest::newRow("by title") << u"title"_s;
+}
+
+void TestEventsApi::pagesNeitherOverlapNorSkip()
+{
+    QFETCH(QString, sortBy);
+    // Twelve more events with the same price: only the id can order them.
+    for (int i = 0; i < 12; ++i)
+        QVERIFY(!fixtures().createEvent(u"Tie %1"_s.arg(i % 3), 5, u"10.00"_s).isEmpty());
+    for (const QString &order : {u"asc"_s, u"desc"_s}) {
+        QStringList seen;
+        for (int page = 1; page <= 4; ++page) {
+            const QJsonObject body
+                = client()
+                      .get(u"/api/events?limit=5&page=%1&sortBy=%2&sortOrder=%3"_s.arg(page).arg(
+                          sortBy, order))
+                      .object();
+            QCOMPARE(body["meta"_L1]["totalPages"_L1].toInt(), 4);
+            for (const QJsonValue &event : body["data"_L1].toArray())
+                seen.append(event["id"_L1].toString());
+        }
+        QCOMPARE(seen.size(), 17);
+        QCOMPARE(QSet<QString>(seen.begin(), seen.end()).size(), 17);
+    }
+}
+
+void TestEventsApi::pagePastTheEndIsEmpty()
+{
+    const QJsonObject body = client().get(u"/api/events?page=9&limit=2"_s).object();
+    QCOMPARE(body["data"_L1].toArray().size(), 0);
+    QCOMPARE(body["meta"_L1]["total"_L1].toInt(), 5);
+    QCOMPARE(body["meta"_L1]["totalPages"_L1].toInt(), 3);
+    QCOMPARE(body["meta"_L1]["page"_L1].toInt(), 9);
+}
+
+void TestEventsApi::searchIsCaseInsensitiveOnTheTitle()
+{
+    const QJsonObject body = client().get(u"/api/events?search=cOnCeRt"_s).object();
+    QCOMPARE(titles(body["data"_L1].toArray()), QStringList {u"Limited Concert"_s});
+    QCOMPARE(body["meta"_L1]["total"_L1].toInt(), 1);
+    // The description mentions "race-condition", the title does not.
+    QCOMPARE(client().get(u"/api/events?search=race"_s).object()["meta"_L1]["total"_L1].toInt(), 0);
+}
+
+void TestEventsApi::searchMatchesWildcardsLiterally_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("percent matches a percent sign") << u"100%"_s << QStringList {u"100% Jazz"_s};
+    QTest::newRow("a lone percent is not match-all") << u"%"_s << QStringList {u"100% Jazz"_s};
+    QTest::newRow("underscore matches an underscore") << u"a_b"_s << QStringList {u"a_b night"_s};
+    QTest::newRow("backslash matches a backslash") << u"\\"_s << QStringList {u"back\\slash"_s};
+    QTest::newRow("quotes cannot break out") << u"' OR '1'='1"_s << QStringList {};
+}
+
+void TestEventsApi::searchMatchesWildcardsLiterally()
+{
+    QFETCH(QString, search);
+    QFETCH(QStringList, expected);
+    for (const QString &title : {u"100% Jazz"_s, u"a_b night"_s, u"axb night"_s, u"back\\slash"_s})
+        QVERIFY(!fixtures().createEvent(title, 1).isEmpty());
+    QUrlQuery query;
+    query.addQueryItem(u"search"_s, QString::fromLatin1(QUrl::toPercentEncoding(search)));
+    const HttpResult result = client().get(u"/api/events?"_s + query.toString(QUrl::FullyEncoded));
+    QCOMPARE(result.status, 200);
+    QCOMPARE(titles(result.object()["data"_L1].toArray()), expected);
+}
+
+void TestEventsApi::sorts_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("date ascending is the default")
+        << QString()
+        << QStringList {u"Art Exhibition"_s, u"Limited Concert"_s, u"Business Summit"_s,
+                        u"Tech Conference 2025"_s, u"Food Festival"_s};
+    QTest::newRow("date descending")
+        << u"sortOrder=desc"_s
+        << QStringList {u"Food Festival"_s, u"Tech Conference 2025"_s, u"Business Summit"_s,
+                        u"Limited Concert"_s, u"Art Exhibition"_s};
+    QTest::newRow("price ascending")
+        << u"sortBy=price"_s
+        << QStringList {u"Food Festival"_s, u"Art Exhibition"_s, u"Limited Concert"_s,
+                        u"Tech Conference 2025"_s, u"Business Summit"_s};
+    QTest::newRow("title descending")
+        << u"sortBy=title&sortOrder=desc"_s
+        << QStringList {u"Tech Conference 2025"_s, u"Limited Concert"_s, u"Food Festival"_s,
+                        u"Business Summit"_s, u"Art Exhibition"_s};
+}
+
+void TestEventsApi::sorts()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, expected);
+    const HttpResult result = client().get(u"/api/events?"_s + query);
+    QCOMPARE(result.status, 200);
+    QCOMPARE(titles(result.object()["data"_L1].toArray()), expected);
+}
+
+void TestEventsApi::badQueriesAreRefused_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("detail");
+    QTest::newRow("limit 51") << u"limit=51"_s << u"limit must not be greater than 50"_s;
+    QTest::newRow("limit 0") << u"limit=0"_s << u"limit must not be less than 1"_s;
+    QTest::newRow("page 0") << u"page=0"_s << u"page must not be less than 1"_s;
+    QTest::newRow("page text") << u"page=two"_s << u"page must be an integer number"_s;
+    QTest::newRow("sort field")
+        << u"sortBy=venue"_s << u"sortBy must be one of the following values: date, price, title"_s;
+    QTest::newRow("sort order") << u"sortOrder=DESC"_s
+                                << u"sortOrder must be one of the following values: asc, desc"_s;
+    QTest::newRow("long search") << (u"search="_s + QString(101, u'q'))
+                                 << u"search must be shorter than or equal to 100 characters"_s;
+}
+
+void TestEventsApi::badQueriesAreRefused()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, detail);
+    const HttpResult result = client().get(u"/api/events?"_s + query);
+    QCOMPARE(result.status, 400);
+    QCOMPARE(result.errorCode(), u"VALIDATION_FAILED"_s);
+    QCOMPARE(result.object()["statusCode"_L1].toInt(), 400);
+    QCOMPARE(result.object()["error"_L1].toString(), u"Bad Request"_s);
+    QCOMPARE(result.object()["details"_L1].toArray(), QJsonArray {detail});
+    QVERIFY(result.object()["message"_L1].toString().contains(detail));
+}
+
+void TestEventsApi::eventById()
+{
+    const QString id = fixtures().eventIdByTitle(u"Business Summit"_s);
+    const HttpResult result = client().get(u"/api/events/"_s + id);
+    QCOMPARE(result.status, 200);
+    QCOMPARE(result.object()["id"_L1].toString(), id);
+    QCOMPARE(result.object()["title"_L1].toString(), u"Business Summit"_s);
+    QCOMPARE(result.object()["totalTickets"_L1].toInt(), 50);
+    QCOMPARE(result.object()["price"_L1].toDouble(), 499.5);
+    // Upper-case ids name the same event.
+    QCOMPARE(client().get(u"/api/events/"_s + id.toUpper()).object()["id"_L1].toString(), id);
+}
+
+void TestEventsApi::unknownEventIsNotFound()
+{
+    const HttpResult result = client().get(u"/api/events/00000000-0000-4000-8000-000000000000"_s);
+    QCOMPARE(result.status, 404);
+    QCOMPARE(result.errorCode(), u"EVENT_NOT_FOUND"_s);
+    QCOMPARE(result.object()["message"_L1].toString(), u"Event not found"_s);
+}
+
+void TestEventsApi::malformedIdIsABadRequest_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::newRow("number") << u"42"_s;
+    QTest::newRow("almost a uuid") << u"00000000-0000-4000-8000-00000000000"_s;
+    QTest::newRow("sql") << u"1%27%20OR%201=1"_s;
+}
+
+void TestEventsApi::malformedIdIsABadRequest()
+{
+    QFETCH(QString, id);
+    const HttpResult result = client().get(u"/api/events/"_s + id);
+    QCOMPARE(result.status, 400);
+    QCOMPARE(result.errorCode(), u"VALIDATION_FAILED"_s);
+    QCOMPARE(result.object()["details"_L1].toArray(), QJsonArray {u"id must be a UUID"_s});
+}
+
+QTEST_GUILESS_MAIN(TestEventsApi)
+#include "tst_eventsapi.moc"
