@@ -176,7 +176,7 @@ void ServerApp::shutdown()
     // Work on the pool refers to the services and answers through the API: let it finish
     // before either goes away.
     if (d->database)
-        d->database->pool().waitForDone();
+        d->database->close();
     d->api.reset();
     d->database.reset();
     if (d->embedded)

@@ -60,6 +60,11 @@ Database::Database(ConnectionSettings settings, Options options)
 
 Database::~Database()
 {
+    close();
+}
+
+void Database::close()
+{
     // Close every connection on its own thread, now. Thread-local destructors would do it too,
     // but only after QThread::wait() has returned, racing whoever stops the server next.
     // One blocking task per thread: none can take a second before all have taken one.

@@ -61,6 +61,11 @@ public:
     //! Opens a connection from a pool thread and runs SELECT 1: is the database reachable?
     Result<void> ping();
 
+    //! Lets queued work finish, then closes every connection, each on its own thread. Use this,
+    //! not pool().waitForDone(): that ends the threads, and their connections close after
+    //! QThread::wait() has returned, racing whoever stops the database server next.
+    void close();
+
 private:
     template<typename T>
     Result<T> runUnit(bool transactional, const std::function<Result<T>(SqlSession &)> &work)

@@ -100,9 +100,10 @@ HttpResult TestClient::del(const QString &path, const QString &token)
 
 QString TestClient::signIn(const QString &email, const QString &password, const QString &name)
 {
-    HttpResult result = post(u"/api/auth/register"_s,
-                             {{"email"_L1, email}, {"password"_L1, password}, {"name"_L1, name}});
-    if (result.status == 409)
-        result = post(u"/api/auth/login"_s, {{"email"_L1, email}, {"password"_L1, password}});
+    HttpResult result
+        = post(u"/api/auth/login"_s, {{"email"_L1, email}, {"password"_L1, password}});
+    if (result.status == 401)
+        result = post(u"/api/auth/register"_s,
+                      {{"email"_L1, email}, {"password"_L1, password}, {"name"_L1, name}});
     return result.object().value("accessToken"_L1).toString();
 }

@@ -39,7 +39,7 @@ public:
                          const QList<QPair<QByteArray, QByteArray>> &headers = {});
     static HttpResult finish(QNetworkReply *reply, int timeoutMs = 30000);
 
-    //! Registers (or, if taken, logs in) and returns the access token.
+    //! Logs in (or, for a new email, registers) and returns the access token.
     QString signIn(const QString &email, const QString &password = QStringLiteral("Password123"),
                    const QString &name = QStringLiteral("Test User"));
 
