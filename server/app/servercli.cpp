@@ -27,7 +27,8 @@ void printLine(FILE *stream, const QString &line)
 
 int fail(const QString &message, int code = Failure)
 {
-    printLine(stderr, u"booking-server: "_s + message);
+    // One line, whatever the message: libpq's own errors span several.
+    printLine(stderr, u"booking-server: "_s + message.simplified());
     return code;
 }
 

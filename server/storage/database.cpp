@@ -121,7 +121,8 @@ bool Database::ensureOpen(ThreadConnection &connection, QString *why)
     // Timestamps are exchanged in UTC. A lock wait longer than this is retried by the caller
     // rather than left to hold a worker forever.
     QSqlQuery setup(db);
-    if (!setup.exec(u"SET TIME ZONE 'UTC'; SET lock_timeout = '30s'"_s)) {
+    if (!setup.exec(
+            u"SET TIME ZONE 'UTC'; SET lock_timeout = '30s'; SET client_min_messages = warning"_s)) {
         *why = setup.lastError().databaseText().trimmed();
         db.close();
         return false;

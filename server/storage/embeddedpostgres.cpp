@@ -336,7 +336,7 @@ Result<ConnectionSettings> EmbeddedPostgres::start()
     for (int attempt = 0; attempt < 3; ++attempt) {
         ConnectionSettings settings;
         settings.host = u"127.0.0.1"_s;
-        settings.port = freeLoopbackPort();
+        settings.port = m_options.port != 0 ? m_options.port : freeLoopbackPort();
         settings.user = superuser;
         settings.password = *password;
         settings.database = applicationDatabase;
@@ -346,13 +346,16 @@ Result<ConnectionSettings> EmbeddedPostgres::start()
         if (ready) {
             if (auto created = createApplicationDatabase(settings); !created)
                 return created.error();
+            m_port = quint16(settings.port);
             qCInfo(lcEmbedded).noquote() << "PostgreSQL is running on port" << settings.port
                                          << "with its data in" << clusterDirectory();
             return settings;
         }
         lastError = ready.error();
         stop();
-        if (!logTail().contains(u"could not bind"_s) && !logTail().contains(u"in use"_s))
+        const bool portTaken
+            = logTail().contains(u"could not bind"_s) || logTail().contains(u"in use"_s);
+        if (!portTaken || m_options.port != 0)
             break;
     }
     return lastError;
@@ -371,6 +374,7 @@ void EmbeddedPostgres::stop()
         }
     }
     m_postgres.reset();
+    m_port = 0;
 }
 
 QString EmbeddedPostgres::logTail() const

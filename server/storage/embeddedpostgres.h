@@ -19,6 +19,8 @@ public:
         QString dataDirectory;
         //! Trade durability for speed (fsync off): for tests only.
         bool throwaway = false;
+        //! 0: a free port, chosen at every start.
+        quint16 port = 0;
     };
 
     explicit EmbeddedPostgres(Options options);
@@ -31,6 +33,8 @@ public:
     //! Fast shutdown: open connections are closed, committed work is kept.
     void stop();
     bool isRunning() const;
+    //! The port of the running cluster, 0 when stopped.
+    quint16 port() const { return m_port; }
 
     QString clusterDirectory() const;
     QString logFile() const;
@@ -52,4 +56,5 @@ private:
     // The account the cluster runs as when we are root; -1 when we run it as ourselves.
     long m_uid = -1;
     long m_gid = -1;
+    quint16 m_port = 0;
 };

@@ -12,7 +12,8 @@ Q_LOGGING_CATEGORY(lcSql, "booking.server.storage.sql", QtWarningMsg)
 SqlFailure SqlFailure::classify(const QSqlError &error, bool connectionBad)
 {
     const QString state = error.nativeErrorCode();
-    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    const QString text
+        = (error.databaseText().isEmpty() ? error.text() : error.databaseText()).simplified();
     // 40001 serialization failure, 40P01 deadlock detected, 55P03 lock not available.
     if (state == u"40001" || state == u"40P01" || state == u"55P03")
         return {Kind::Retryable, state, text};

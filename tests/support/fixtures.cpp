@@ -29,10 +29,16 @@ Fixtures::~Fixtures()
 QVariant Fixtures::scalar(const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec()) {
+    bool ok = false;
+    if (values.isEmpty()) {
+        ok = query.exec(sql); // also DDL, which cannot be prepared
+    } else {
+        query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        ok = query.exec();
+    }
+    if (!ok) {
         qWarning() << "fixture query failed:" << sql << query.lastError().text();
         return {};
     }

@@ -68,7 +68,8 @@ HttpResult TestClient::finish(QNetworkReply *reply, int timeoutMs)
     }
     HttpResult result;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
+    if (reply->isOpen())
+        result.body = reply->readAll();
     result.headers = reply->rawHeaderPairs();
     result.networkError = int(reply->error());
     if (!reply->isFinished())

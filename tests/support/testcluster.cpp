@@ -33,6 +33,18 @@ bool TestCluster::start()
     return true;
 }
 
+bool TestCluster::restart()
+{
+    const quint16 port = quint16(m_settings.port);
+    m_postgres->stop();
+    m_postgres = std::make_unique<EmbeddedPostgres>(
+        EmbeddedPostgres::Options {m_directory.path(), true, port});
+    auto started = m_postgres->start();
+    if (!started)
+        m_error = started.error().message;
+    return started.ok();
+}
+
 void TestCluster::stop()
 {
     if (m_postgres)

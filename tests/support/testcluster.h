@@ -19,6 +19,8 @@ public:
     //! Starts the cluster; false (with the reason in error()) when it cannot.
     bool start();
     void stop();
+    //! Stops and starts again on the same port, as a database server restart looks to clients.
+    bool restart();
     const ConnectionSettings &settings() const { return m_settings; }
     QString error() const { return m_error; }
     //! postgresql://... for DATABASE_URL.

@@ -1,0 +1,81 @@
+#include "serverprocess.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+QString ServerProcess::executable()
+{
+    return tool(u"booking-server"_s);
+}
+
+QString ServerProcess::tool(const QString &name)
+{
+    return QCoreApplication::applicationDirPath() + u'/' + name;
+}
+
+ServerProcess::ServerProcess()
+    : m_environment(QProcessEnvironment::systemEnvironment())
+{
+    // Nothing from a developer's shell or .env may leak into what a test expects.
+    for (const QString &name : m_environment.keys()) {
+        if (name.startsWith(u"APP_") || name == u"DATABASE_URL" || name.endsWith(u"_SECRET"))
+            m_environment.remove(name);
+    }
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (m_process.state() != QProcess::NotRunning)
+        terminate();
+}
+
+bool ServerProcess::start(const QStringList &extraArguments, int timeoutMs)
+{
+    m_process.setProcessEnvironment(m_environment);
+    m_process.start(executable(), QStringList {u"serve"_s, u"--port"_s, u"0"_s} + extraArguments);
+    static const QRegularExpression listening(u"listening on [^ ]+:(\\d+)"_s);
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
+        m_process.waitForReadyRead(100);
+        m_output += QString::fromLocal8Bit(m_process.readAll());
+        const auto match = listening.match(m_output);
+        if (match.hasMatch()) {
+            m_port = quint16(match.captured(1).toUInt());
+            return true;
+        }
+    }
+    m_output += QString::fromLocal8Bit(m_process.readAll());
+    return false;
+}
+
+int ServerProcess::terminate(int timeoutMs)
+{
+    ::kill(pid_t(m_process.processId()), SIGTERM);
+    m_process.waitForFinished(timeoutMs);
+    m_output += QString::fromLocal8Bit(m_process.readAll());
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+QUrl ServerProcess::apiBase() const
+{
+    return QUrl(u"http://127.0.0.1:%1/api"_s.arg(m_port));
+}
+
+ServerProcess::Run ServerProcess::run(const QStringList &arguments,
+                                      const QProcessEnvironment &environment, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(executable(), arguments);
+    process.waitForFinished(timeoutMs);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromLocal8Bit(process.readAllStandardOutput()),
+            QString::fromLocal8Bit(process.readAllStandardError())};
+}

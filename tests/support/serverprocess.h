@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QProcess>
+#include <QUrl>
+
+//! The real booking-server executable in a child process, for tests of the command line and
+//! of what only a whole process shows (start-up errors, signals, the embedded database).
+class ServerProcess
+{
+public:
+    //! The booking-server next to the test executable.
+    static QString executable();
+    //! Another tool of the build, e.g. "booking-concurrency".
+    static QString tool(const QString &name);
+
+    ServerProcess();
+    ~ServerProcess();
+
+    QProcessEnvironment &environment() { return m_environment; }
+    //! Starts `booking-server serve --port 0 <extra>` and waits until it listens.
+    bool start(const QStringList &extraArguments = {}, int timeoutMs = 60000);
+    //! SIGTERM, then waits for the exit; the exit code.
+    int terminate(int timeoutMs = 30000);
+
+    quint16 port() const { return m_port; }
+    QUrl apiBase() const;
+    QString output() const { return m_output; }
+    qint64 pid() const { return m_process.processId(); }
+
+    //! Runs booking-server with `arguments` to completion: exit code, stdout and stderr.
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    static Run run(const QStringList &arguments, const QProcessEnvironment &environment,
+                   int timeoutMs = 60000);
+
+private:
+    QProcessEnvironment m_environment;
+    QProcess m_process;
+    QString m_output;
+    quint16 m_port = 0;
+};
