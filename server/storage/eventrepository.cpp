@@ -28,23 +28,22 @@ Event readEvent(const QSqlQuery &query)
 
 QString orderBy(const EventQuery &query)
 {
-    const QString direction
-        = query.sortOrder == EventQuery::SortOrder::Ascending ? u"ASC"_s : u"DESC"_s;
-    QString field;
-    switch (query.sortBy) {
-    case EventQuery::SortField::Date:
-        field = u"events.date"_s;
-        break;
-    case EventQuery::SortField::Price:
-        field = u"events.price"_s;
-        break;
-    case EventQuery::SortField::Title:
-        field = u"lower(events.title)"_s;
-        break;
-    }
-    // Qualified names: an output column (price_text) must never be what is sorted. The id
-    // breaks ties in the same direction, so that one index serves both directions.
-    return field + u' ' + direction + u", events.id "_s + direction;
+    const QLatin1StringView direction
+        = query.sortOrder == EventQuery::SortOrder::Ascending ? "ASC"_L1 : "DESC"_L1;
+    // Qualified names: an output column (price_text) must never be what is sorted.
+    const QLatin1StringView field = [&query] {
+        switch (query.sortBy) {
+        case EventQuery::SortField::Price:
+            return "events.price"_L1;
+        case EventQuery::SortField::Title:
+            return "lower(events.title)"_L1;
+        case EventQuery::SortField::Date:
+            break;
+        }
+        return "events.date"_L1;
+    }();
+    // The id breaks ties in the same direction, so that one index serves both directions.
+    return u"%1 %2, events.id %2"_s.arg(field, direction);
 }
 
 //! A LIKE pattern matching `text` literally anywhere: %, _ and \ lose their meaning.
