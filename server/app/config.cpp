@@ -132,6 +132,7 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
     reader.integer(u"DB_POOL_SIZE"_s, 1, 500, config.databasePoolSize);
     reader.duration(u"HTTP_IDLE_TIMEOUT"_s, config.idleTimeout);
     reader.integer(u"HTTP_MAX_CONNECTIONS"_s, 1, 100000, config.maxConnections);
+    reader.integer(u"AUTH_RATE_LIMIT"_s, 0, 1000000, config.authAttemptsPerMinute);
     if (reader.error)
         return *reader.error;
     return config;

@@ -30,6 +30,8 @@ struct Config
     //! Beyond the seed: the connection guard's idle timeout and connection cap.
     std::chrono::milliseconds idleTimeout {30000};
     int maxConnections = 1000;
+    //! Register, login and refresh attempts per minute per client address (0: unlimited).
+    int authAttemptsPerMinute = 60;
 
     static constexpr int MinimumSecretLength = 32;
 

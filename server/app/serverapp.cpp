@@ -165,7 +165,7 @@ Result<quint16> ServerApp::listen()
         HttpApi::Options {d->config.frontendOrigin,
                           ConnectionLimits {16 * 1024, 1024 * 1024, d->config.idleTimeout,
                                             d->config.maxConnections},
-                          5000});
+                          5000, d->config.authAttemptsPerMinute});
     return d->api->listen(d->config.host, d->config.port);
 }
 

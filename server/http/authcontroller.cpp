@@ -5,6 +5,7 @@
 #include "common/jsonkeys.h"
 #include "common/validation.h"
 #include "jsonbody.h"
+#include "ratelimiter.h"
 #include "replydispatcher.h"
 #include "replyfromresult.h"
 #include "router.h"
@@ -74,11 +75,24 @@ QJsonObject authJson(const AuthResult &result)
 } // namespace
 
 AuthController::AuthController(const AuthService &auth, const Authenticator &authenticator,
-                               ReplyDispatcher &replies)
+                               RateLimiter &limiter, ReplyDispatcher &replies)
     : m_auth(auth)
     , m_authenticator(authenticator)
+    , m_limiter(limiter)
     , m_replies(replies)
 { }
+
+bool AuthController::admit(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const int waitSeconds = m_limiter.acquire(request.remoteAddress().toString());
+    if (waitSeconds == 0)
+        return true;
+    HttpReply reply = HttpReply::fromError(Error(
+        ErrorCode::RateLimited, u"Too many attempts, retry in %1 seconds"_s.arg(waitSeconds)));
+    reply.headers.append({"Retry-After"_ba, QByteArray::number(waitSeconds)});
+    m_replies.reply(responder, RequestInfo::from(request), std::move(reply));
+    return false;
+}
 
 void AuthController::registerRoutes(Router &router)
 {
@@ -98,6 +112,8 @@ void AuthController::registerRoutes(Router &router)
 void AuthController::registerUser(const QHttpServerRequest &request,
                                   QHttpServerResponder &&responder)
 {
+    if (!admit(request, responder))
+        return;
     const RequestInfo info = RequestInfo::from(request);
     auto registration = parseRegistration(request.body());
     if (!registration)
@@ -109,6 +125,8 @@ void AuthController::registerUser(const QHttpServerRequest &request,
 
 void AuthController::login(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    if (!admit(request, responder))
+        return;
     const RequestInfo info = RequestInfo::from(request);
     auto credentials = parseLogin(request.body());
     if (!credentials)
@@ -120,6 +138,8 @@ void AuthController::login(const QHttpServerRequest &request, QHttpServerRespond
 
 void AuthController::refresh(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    if (!admit(request, responder))
+        return;
     const RequestInfo info = RequestInfo::from(request);
     auto token = parseRefreshToken(request.body());
     if (!token)

@@ -4,6 +4,7 @@ class AuthService;
 class Authenticator;
 class QHttpServerRequest;
 class QHttpServerResponder;
+class RateLimiter;
 class ReplyDispatcher;
 class Router;
 
@@ -11,8 +12,9 @@ class Router;
 class AuthController
 {
 public:
+    //! `limiter` throttles the routes that check passwords or tokens, per client address.
     AuthController(const AuthService &auth, const Authenticator &authenticator,
-                   ReplyDispatcher &replies);
+                   RateLimiter &limiter, ReplyDispatcher &replies);
 
     void registerRoutes(Router &router);
 
@@ -22,8 +24,11 @@ private:
     void refresh(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void logout(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void me(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    //! False (with a 429 sent) when the client has made too many attempts.
+    bool admit(const QHttpServerRequest &request, QHttpServerResponder &responder);
 
     const AuthService &m_auth;
     const Authenticator &m_authenticator;
+    RateLimiter &m_limiter;
     ReplyDispatcher &m_replies;
 };

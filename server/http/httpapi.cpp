@@ -5,6 +5,7 @@
 #include "bookingcontroller.h"
 #include "eventcontroller.h"
 #include "guardedtcpserver.h"
+#include "ratelimiter.h"
 #include "replydispatcher.h"
 #include "replywriter.h"
 #include "router.h"
@@ -22,8 +23,9 @@ struct HttpApi::Private
         : writer(Cors(options.frontendOrigin))
         , replies(workers, writer, options.maxQueuedWork, owner)
         , authenticator(services.auth)
+        , authLimiter(options.authAttemptsPerMinute)
         , router(server)
-        , authController(services.auth, authenticator, replies)
+        , authController(services.auth, authenticator, authLimiter, replies)
         , eventController(services.events, replies)
         , bookingController(services.bookings, authenticator, replies)
         , systemController(services.health, replies)
@@ -35,6 +37,7 @@ struct HttpApi::Private
     ReplyWriter writer;
     ReplyDispatcher replies;
     Authenticator authenticator;
+    RateLimiter authLimiter;
     QHttpServer server;
     Router router;
     AuthController authController;

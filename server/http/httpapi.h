@@ -35,6 +35,8 @@ public:
         ConnectionLimits limits;
         //! Requests waiting for a worker beyond this many are answered 503.
         int maxQueuedWork = 5000;
+        //! Register, login and refresh attempts per minute and client address; 0: no limit.
+        int authAttemptsPerMinute = 60;
     };
 
     HttpApi(Services services, QThreadPool &workers, Options options, QObject *parent = nullptr);

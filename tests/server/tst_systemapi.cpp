@@ -33,6 +33,7 @@ private Q_SLOTS:
     void wrongMethodIsNotAllowed_data();
     void wrongMethodIsNotAllowed();
     void unknownPathIsNotFound();
+    void serverFailureLeaksNothing();
     // Last: stops the database.
     void healthReportsADownDatabase();
 };
@@ -191,6 +192,22 @@ void TestSystemApi::unknownPathIsNotFound()
     QCOMPARE(result.errorCode(), u"NOT_FOUND"_s);
     QCOMPARE(result.object()["message"_L1].toString(), u"Cannot GET /api/tickets"_s);
     QCOMPARE(client().get(u"/api/events/"_s).status, 404);
+}
+
+void TestSystemApi::serverFailureLeaksNothing()
+{
+    // Break the schema under the running server.
+    fixtures().scalar(u"ALTER TABLE events RENAME COLUMN venue TO place"_s);
+    const HttpResult result = client().get(u"/api/events"_s);
+    fixtures().scalar(u"ALTER TABLE events RENAME COLUMN place TO venue"_s);
+    QCOMPARE(result.status, 500);
+    QCOMPARE(result.object(),
+             (QJsonObject {{"statusCode"_L1, 500},
+                           {"error"_L1, u"Internal Server Error"_s},
+                           {"message"_L1, u"Internal server error"_s},
+                           {"code"_L1, u"INTERNAL"_s}}));
+    // The server carries on.
+    QCOMPARE(client().get(u"/api/events"_s).status, 200);
 }
 
 void TestSystemApi::healthReportsADownDatabase()

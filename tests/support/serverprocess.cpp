@@ -46,7 +46,8 @@ bool ServerProcess::start(const QStringList &extraArguments, int timeoutMs)
         m_process.waitForReadyRead(100);
         m_output += QString::fromLocal8Bit(m_process.readAll());
         const auto match = listening.match(m_output);
-        if (match.hasMatch()) {
+        // The banner ends with the health URL: wait for all of it.
+        if (match.hasMatch() && m_output.contains(u"Health:"_s)) {
             m_port = quint16(match.captured(1).toUInt());
             return true;
         }

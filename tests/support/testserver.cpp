@@ -18,6 +18,8 @@ TestServer::TestServer(const TestCluster &cluster)
     m_config.paymentDelay = std::chrono::milliseconds(0);
     m_config.bcryptCost = PasswordHasher::MinimumCost;
     m_config.databasePoolSize = 8;
+    // Tests sign in far more often than a person; the limit has its own test.
+    m_config.authAttemptsPerMinute = 0;
 }
 
 TestServer::~TestServer()
