@@ -2,12 +2,14 @@
 
 #include "common/money.h"
 #include "sqlsession.h"
+#include "sqltime.h"
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString columns = u"id, event_id, user_id, status, created_at, updated_at"_s;
+const QString columns = u"id, event_id, user_id, status, "_s + SqlTime::epochMillis(u"created_at"_s)
+    + u", "_s + SqlTime::epochMillis(u"updated_at"_s);
 
 Booking readBooking(const QSqlQuery &query)
 {
@@ -17,8 +19,8 @@ Booking readBooking(const QSqlQuery &query)
     booking.userId = query.value(2).toString();
     booking.status
         = BookingStatuses::fromName(query.value(3).toString()).value_or(BookingStatus::Cancelled);
-    booking.createdAt = query.value(4).toDateTime().toUTC();
-    booking.updatedAt = query.value(5).toDateTime().toUTC();
+    booking.createdAt = SqlTime::fromEpochMillis(query.value(4));
+    booking.updatedAt = SqlTime::fromEpochMillis(query.value(5));
     return booking;
 }
 
@@ -61,11 +63,14 @@ Result<std::optional<Booking>> BookingRepository::insert(SqlSession &session, co
 Result<QList<Booking>> BookingRepository::listForUser(SqlSession &session,
                                                       const QString &userId) const
 {
-    QSqlQuery &query = session.query(
-        u"SELECT b.id, b.event_id, b.user_id, b.status, b.created_at, b.updated_at, "
-        u"e.title, e.date, e.venue, CAST(e.price AS text) AS price_text "
-        u"FROM bookings b JOIN events e ON e.id = b.event_id "
-        u"WHERE b.user_id = ? ORDER BY b.created_at DESC, b.id DESC"_s);
+    QSqlQuery &query
+        = session.query(u"SELECT b.id, b.event_id, b.user_id, b.status, "_s
+                        + SqlTime::epochMillis(u"b.created_at"_s) + u", "_s
+                        + SqlTime::epochMillis(u"b.updated_at"_s) + u", e.title, "_s
+                        + SqlTime::epochMillis(u"e.date"_s)
+                        + u", e.venue, CAST(e.price AS text) AS price_text "
+                          u"FROM bookings b JOIN events e ON e.id = b.event_id "
+                          u"WHERE b.user_id = ? ORDER BY b.created_at DESC, b.id DESC"_s);
     query.bindValue(0, userId);
     if (!session.exec(query))
         return session.error();
@@ -75,7 +80,7 @@ Result<QList<Booking>> BookingRepository::listForUser(SqlSession &session,
         booking.event = EventSummary {
             booking.eventId,
             query.value(6).toString(),
-            query.value(7).toDateTime().toUTC(),
+            SqlTime::fromEpochMillis(query.value(7)),
             query.value(8).toString(),
             Money::parseDecimal(query.value(9).toString()).value_or(0),
         };

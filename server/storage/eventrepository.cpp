@@ -2,13 +2,15 @@
 
 #include "common/money.h"
 #include "sqlsession.h"
+#include "sqltime.h"
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString columns = u"id, title, description, date, venue, total_tickets, remaining_tickets, "
-                        u"CAST(price AS text) AS price_text, created_at, updated_at"_s;
+const QString columns = u"id, title, description, "_s + SqlTime::epochMillis(u"date"_s)
+    + u", venue, total_tickets, remaining_tickets, CAST(price AS text) AS price_text, "_s
+    + SqlTime::epochMillis(u"created_at"_s) + u", "_s + SqlTime::epochMillis(u"updated_at"_s);
 
 Event readEvent(const QSqlQuery &query)
 {
@@ -16,13 +18,13 @@ Event readEvent(const QSqlQuery &query)
     event.id = query.value(0).toString();
     event.title = query.value(1).toString();
     event.description = query.value(2).toString();
-    event.date = query.value(3).toDateTime().toUTC();
+    event.date = SqlTime::fromEpochMillis(query.value(3));
     event.venue = query.value(4).toString();
     event.totalTickets = query.value(5).toInt();
     event.remainingTickets = query.value(6).toInt();
     event.priceCents = Money::parseDecimal(query.value(7).toString()).value_or(0);
-    event.createdAt = query.value(8).toDateTime().toUTC();
-    event.updatedAt = query.value(9).toDateTime().toUTC();
+    event.createdAt = SqlTime::fromEpochMillis(query.value(8));
+    event.updatedAt = SqlTime::fromEpochMillis(query.value(9));
     return event;
 }
 

@@ -1,6 +1,7 @@
 #include "refreshtokenrepository.h"
 
 #include "sqlsession.h"
+#include "sqltime.h"
 
 using namespace Qt::StringLiterals;
 
@@ -24,8 +25,9 @@ Result<std::optional<RefreshTokenRecord>> RefreshTokenRepository::lock(SqlSessio
                                                                        const QString &id) const
 {
     QSqlQuery &query = session.query(
-        u"SELECT id, family_id, user_id, token_hash, expires_at, used_at IS NOT NULL, "
-        u"revoked_at IS NOT NULL FROM refresh_tokens WHERE id = ? FOR UPDATE"_s);
+        u"SELECT id, family_id, user_id, token_hash, "_s + SqlTime::epochMillis(u"expires_at"_s)
+        + u", used_at IS NOT NULL, "
+          u"revoked_at IS NOT NULL FROM refresh_tokens WHERE id = ? FOR UPDATE"_s);
     query.bindValue(0, id);
     if (!session.exec(query))
         return session.error();
@@ -36,7 +38,7 @@ Result<std::optional<RefreshTokenRecord>> RefreshTokenRepository::lock(SqlSessio
         query.value(1).toString(),
         query.value(2).toString(),
         query.value(3).toByteArray(),
-        query.value(4).toDateTime().toUTC(),
+        SqlTime::fromEpochMillis(query.value(4)),
         query.value(5).toBool(),
         query.value(6).toBool(),
     });

@@ -1,17 +1,18 @@
 #include "userrepository.h"
 
 #include "sqlsession.h"
+#include "sqltime.h"
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString columns = u"id, email, name, created_at"_s;
+const QString columns = u"id, email, name, "_s + SqlTime::epochMillis(u"created_at"_s);
 
 User readUser(const QSqlQuery &query)
 {
     return User {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                 query.value(3).toDateTime().toUTC()};
+                 SqlTime::fromEpochMillis(query.value(3))};
 }
 
 Result<std::optional<User>> optionalUser(SqlSession &session, QSqlQuery &query)

@@ -40,6 +40,8 @@ class TestDomainJson final : public QObject
 
 private Q_SLOTS:
     void timestampsAreUtcWithMilliseconds();
+    void timestampsFormatAcrossTheCalendar_data();
+    void timestampsFormatAcrossTheCalendar();
     void timestampsWithoutZoneAreRefused();
     void priceIsANumberWithTwoDecimals();
     void decimalTextParses_data();
@@ -58,6 +60,24 @@ void TestDomainJson::timestampsAreUtcWithMilliseconds()
     const QDateTime berlin
         = QDateTime::fromString(u"2026-03-14T20:30:00.5+01:00"_s, Qt::ISODateWithMs);
     QCOMPARE(IsoTime::format(berlin), u"2026-03-14T19:30:00.500Z"_s);
+}
+
+void TestDomainJson::timestampsFormatAcrossTheCalendar_data()
+{
+    QTest::addColumn<QString>("iso");
+    for (const QString &iso : {u"1970-01-01T00:00:00.000Z"_s, u"1969-12-31T23:59:59.999Z"_s,
+                               u"2000-02-29T12:34:56.789Z"_s, u"2026-12-31T23:59:59.001Z"_s,
+                               u"2099-07-04T00:00:00.010Z"_s, u"1900-03-01T05:06:07.000Z"_s})
+        QTest::newRow(qPrintable(iso)) << iso;
+}
+
+void TestDomainJson::timestampsFormatAcrossTheCalendar()
+{
+    QFETCH(QString, iso);
+    const QDateTime time = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    QVERIFY(time.isValid());
+    QCOMPARE(IsoTime::format(time), iso);
+    QCOMPARE(IsoTime::format(time), time.toUTC().toString(u"yyyy-MM-ddTHH:mm:ss.zzz'Z'"_s));
 }
 
 void TestDomainJson::timestampsWithoutZoneAreRefused()

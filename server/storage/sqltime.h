@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QDateTime>
+#include <QVariant>
+
+//! Timestamps cross the database boundary as UTC milliseconds since the epoch. QPSQL's own
+//! timestamptz conversion goes through the local time zone, which costs a stat() of
+//! /etc/localtime per value: too slow on the hot paths.
+namespace SqlTime {
+
+//! The SQL expression selecting `column` as epoch milliseconds, e.g. for "created_at".
+QString epochMillis(const QString &column);
+//! The UTC QDateTime of a value selected with epochMillis().
+QDateTime fromEpochMillis(const QVariant &value);
+
+} // namespace SqlTime
