@@ -114,61 +114,47 @@ void AuthController::registerUser(const QHttpServerRequest &request,
 {
     if (!admit(request, responder))
         return;
-    const RequestInfo info = RequestInfo::from(request);
-    auto registration = parseRegistration(request.body());
-    if (!registration)
-        return m_replies.reply(responder, info, HttpReply::fromError(registration.error()));
-    m_replies.replyLater(std::move(responder), info, [this, input = *registration] {
-        return replyFromResult(m_auth.registerUser(input), 201, authJson);
-    });
+    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
+                         parseRegistration(request.body()), [this](const RegisterRequest &input) {
+                             return replyFromResult(m_auth.registerUser(input), 201, authJson);
+                         });
 }
 
 void AuthController::login(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     if (!admit(request, responder))
         return;
-    const RequestInfo info = RequestInfo::from(request);
-    auto credentials = parseLogin(request.body());
-    if (!credentials)
-        return m_replies.reply(responder, info, HttpReply::fromError(credentials.error()));
-    m_replies.replyLater(std::move(responder), info, [this, input = *credentials] {
-        return replyFromResult(m_auth.login(input), 200, authJson);
-    });
+    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
+                         parseLogin(request.body()), [this](const LoginRequest &input) {
+                             return replyFromResult(m_auth.login(input), 200, authJson);
+                         });
 }
 
 void AuthController::refresh(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     if (!admit(request, responder))
         return;
-    const RequestInfo info = RequestInfo::from(request);
-    auto token = parseRefreshToken(request.body());
-    if (!token)
-        return m_replies.reply(responder, info, HttpReply::fromError(token.error()));
-    m_replies.replyLater(std::move(responder), info, [this, token = *token] {
-        return replyFromResult(m_auth.refresh(token), 200, authJson);
-    });
+    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
+                         parseRefreshToken(request.body()), [this](const QString &token) {
+                             return replyFromResult(m_auth.refresh(token), 200, authJson);
+                         });
 }
 
 void AuthController::logout(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const RequestInfo info = RequestInfo::from(request);
-    auto token = parseRefreshToken(request.body());
-    if (!token)
-        return m_replies.reply(responder, info, HttpReply::fromError(token.error()));
-    m_replies.replyLater(std::move(responder), info, [this, token = *token] {
-        const Result<void> done = m_auth.logout(token);
-        return done ? HttpReply::noContent() : HttpReply::fromError(done.error());
-    });
+    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
+                         parseRefreshToken(request.body()), [this](const QString &token) {
+                             const Result<void> done = m_auth.logout(token);
+                             return done ? HttpReply::noContent()
+                                         : HttpReply::fromError(done.error());
+                         });
 }
 
 void AuthController::me(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const RequestInfo info = RequestInfo::from(request);
-    auto caller = m_authenticator.authenticate(request);
-    if (!caller)
-        return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
-    m_replies.replyLater(std::move(responder), info, [this, userId = caller->userId] {
-        return replyFromResult(m_auth.currentUser(userId), 200,
-                               [](const User &user) { return user.toJson(); });
-    });
+    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
+                         m_authenticator.authenticate(request), [this](const AccessClaims &caller) {
+                             return replyFromResult(m_auth.currentUser(caller.userId), 200,
+                                                    [](const User &user) { return user.toJson(); });
+                         });
 }

@@ -62,31 +62,26 @@ void BookingController::create(const QHttpServerRequest &request, QHttpServerRes
     auto caller = m_authenticator.authenticate(request);
     if (!caller)
         return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
-    auto eventId = parseEventId(request.body());
-    if (!eventId)
-        return m_replies.reply(responder, info, HttpReply::fromError(eventId.error()));
-    m_replies.replyLater(
-        std::move(responder), info, [this, userId = caller->userId, eventId = *eventId] {
-            return replyFromResult(m_bookings.book(userId, eventId), 201,
-                                   [](const BookingConfirmation &done) { return done.toJson(); });
-        });
+    m_replies.replyLater(std::move(responder), info, parseEventId(request.body()),
+                         [this, userId = caller->userId](const QString &eventId) {
+                             return replyFromResult(
+                                 m_bookings.book(userId, eventId), 201,
+                                 [](const BookingConfirmation &done) { return done.toJson(); });
+                         });
 }
 
 void BookingController::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const RequestInfo info = RequestInfo::from(request);
-    auto caller = m_authenticator.authenticate(request);
-    if (!caller)
-        return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
-    m_replies.replyLater(std::move(responder), info, [this, userId = caller->userId] {
-        const auto bookings = m_bookings.list(userId);
-        if (!bookings)
-            return HttpReply::fromError(bookings.error());
-        QJsonArray array;
-        for (const Booking &booking : *bookings)
-            array.append(booking.toJson());
-        return HttpReply::json(200, array);
-    });
+    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
+                         m_authenticator.authenticate(request), [this](const AccessClaims &caller) {
+                             return replyFromResult(m_bookings.list(caller.userId), 200,
+                                                    [](const QList<Booking> &bookings) {
+                                                        QJsonArray array;
+                                                        for (const Booking &booking : bookings)
+                                                            array.append(booking.toJson());
+                                                        return array;
+                                                    });
+                         });
 }
 
 void BookingController::cancel(const QString &id, const QHttpServerRequest &request,
@@ -96,12 +91,10 @@ void BookingController::cancel(const QString &id, const QHttpServerRequest &requ
     auto caller = m_authenticator.authenticate(request);
     if (!caller)
         return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
-    auto bookingId = parsePathId(id, u"id"_s);
-    if (!bookingId)
-        return m_replies.reply(responder, info, HttpReply::fromError(bookingId.error()));
-    m_replies.replyLater(
-        std::move(responder), info, [this, userId = caller->userId, bookingId = *bookingId] {
-            return replyFromResult(m_bookings.cancel(userId, bookingId), 200,
-                                   [](const Booking &booking) { return booking.toJson(); });
-        });
+    m_replies.replyLater(std::move(responder), info, parsePathId(id, u"id"_s),
+                         [this, userId = caller->userId](const QString &bookingId) {
+                             return replyFromResult(
+                                 m_bookings.cancel(userId, bookingId), 200,
+                                 [](const Booking &booking) { return booking.toJson(); });
+                         });
 }

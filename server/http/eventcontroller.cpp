@@ -30,25 +30,21 @@ void EventController::registerRoutes(Router &router)
 
 void EventController::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const RequestInfo info = RequestInfo::from(request);
-    auto query = EventQuery::fromUrlQuery(request.query());
-    if (!query)
-        return m_replies.reply(responder, info, HttpReply::fromError(query.error()));
-    m_replies.replyLater(std::move(responder), info, [this, query = *query] {
-        return replyFromResult(m_events.list(query), 200,
-                               [](const EventPage &page) { return page.toJson(); });
-    });
+    m_replies.replyLater(
+        std::move(responder), RequestInfo::from(request), EventQuery::fromUrlQuery(request.query()),
+        [this](const EventQuery &query) {
+            return replyFromResult(m_events.list(query), 200,
+                                   [](const EventPage &page) { return page.toJson(); });
+        });
 }
 
 void EventController::show(const QString &id, const QHttpServerRequest &request,
                            QHttpServerResponder &&responder)
 {
-    const RequestInfo info = RequestInfo::from(request);
-    auto eventId = parsePathId(id, u"id"_s);
-    if (!eventId)
-        return m_replies.reply(responder, info, HttpReply::fromError(eventId.error()));
-    m_replies.replyLater(std::move(responder), info, [this, eventId = *eventId] {
-        return replyFromResult(m_events.find(eventId), 200,
-                               [](const Event &event) { return event.toJson(); });
-    });
+    m_replies.replyLater(std::move(responder), RequestInfo::from(request), parsePathId(id, u"id"_s),
+                         [this](const QString &eventId) {
+                             return replyFromResult(
+                                 m_events.find(eventId), 200,
+                                 [](const Event &event) { return event.toJson(); });
+                         });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/result.h"
 #include "httpreply.h"
 #include "replywriter.h"
 #include "requestinfo.h"
@@ -34,6 +35,20 @@ public:
     //! connected.
     void replyLater(QHttpServerResponder &&responder, const RequestInfo &request,
                     std::function<HttpReply()> work);
+    //! The usual shape of a route: the parsed (and checked) input, or the error that parsing
+    //! found, answered at once; then `work(input)` on the worker pool.
+    template<typename Input, typename Work>
+    void replyLater(QHttpServerResponder &&responder, const RequestInfo &request,
+                    Result<Input> input, Work work)
+    {
+        if (!input) {
+            reply(responder, request, HttpReply::fromError(input.error()));
+            return;
+        }
+        replyLater(
+            std::move(responder), request,
+            [work = std::move(work), value = std::move(input).value()] { return work(value); });
+    }
 
     int pending() const { return m_pending.loadRelaxed(); }
 

@@ -44,14 +44,17 @@ void Router::remember(Method method, const QString &rule)
 
 QByteArray Router::allowedMethods(const QString &path) const
 {
+    QByteArrayList names;
     for (const KnownPath &known : m_paths) {
         if (!known.pattern.match(path).hasMatch())
             continue;
-        QByteArrayList names;
-        for (Method method : known.methods)
-            names.append(methodName(method));
-        names.append("OPTIONS"_ba);
-        return names.join(", ");
+        for (Method method : known.methods) {
+            if (!names.contains(methodName(method)))
+                names.append(methodName(method));
+        }
     }
-    return {};
+    if (names.isEmpty())
+        return {};
+    names.append("OPTIONS"_ba);
+    return names.join(", ");
 }

@@ -36,7 +36,7 @@ Result<BookingConfirmation> BookingService::book(const QString &userId,
         // The seed's simulated payment, inside the lock: a later issue replaces this with
         // short-lived holds.
         if (m_paymentDelay.count() > 0)
-            QThread::msleep(std::chrono::milliseconds(m_paymentDelay).count());
+            QThread::msleep(m_paymentDelay.count());
 
         auto remaining = m_events.adjustRemaining(session, eventId, -1);
         if (!remaining)

@@ -49,6 +49,21 @@ Result<ConnectionSettings> ConnectionSettings::fromUrl(const QString &text)
     return settings;
 }
 
+QSqlDatabase ConnectionSettings::addConnection(const QString &name,
+                                               const QString &otherDatabase) const
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+    db.setHostName(host);
+    db.setPort(port);
+    db.setUserName(user);
+    db.setPassword(password);
+    db.setDatabaseName(otherDatabase.isEmpty() ? database : otherDatabase);
+    QStringList connectOptions = options;
+    connectOptions << u"connect_timeout=5"_s << u"application_name=booking-server"_s;
+    db.setConnectOptions(connectOptions.join(u';'));
+    return db;
+}
+
 QString ConnectionSettings::describe() const
 {
     return user + u'@' + host + u':' + QString::number(port) + u'/' + database;

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 
+#include <QSqlDatabase>
 #include <QString>
 
 //! Where and how to reach PostgreSQL: parsed from DATABASE_URL or produced by
@@ -20,4 +21,7 @@ struct ConnectionSettings
     static Result<ConnectionSettings> fromUrl(const QString &url);
     //! user@host:port/database: safe to print, never shows the password.
     QString describe() const;
+    //! Registers a QPSQL connection `name` with these settings (not opened yet), to
+    //! `otherDatabase` instead of `database` when given.
+    QSqlDatabase addConnection(const QString &name, const QString &otherDatabase = {}) const;
 };

@@ -102,17 +102,8 @@ bool Database::ensureOpen(ThreadConnection &connection, QString *why)
         return true;
 
     connection.statements.clear();
-    if (!db.isValid()) {
-        db = QSqlDatabase::addDatabase(u"QPSQL"_s, connection.name);
-        db.setHostName(m_settings.host);
-        db.setPort(m_settings.port);
-        db.setUserName(m_settings.user);
-        db.setPassword(m_settings.password);
-        db.setDatabaseName(m_settings.database);
-        QStringList options = m_settings.options;
-        options << u"connect_timeout=5"_s << u"application_name=booking-server"_s;
-        db.setConnectOptions(options.join(u';'));
-    }
+    if (!db.isValid())
+        db = m_settings.addConnection(connection.name);
     db.close();
     if (!db.open()) {
         *why = db.lastError().databaseText().trimmed();

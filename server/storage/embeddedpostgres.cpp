@@ -256,13 +256,7 @@ Result<void> EmbeddedPostgres::waitUntilReady(const ConnectionSettings &settings
     const QString name = u"booking-embedded-probe"_s;
     const auto cleanup = qScopeGuard([&name] { QSqlDatabase::removeDatabase(name); });
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
-        db.setHostName(settings.host);
-        db.setPort(settings.port);
-        db.setUserName(settings.user);
-        db.setPassword(settings.password);
-        db.setDatabaseName(u"postgres"_s);
-        db.setConnectOptions(u"connect_timeout=2"_s);
+        QSqlDatabase db = settings.addConnection(name, u"postgres"_s);
         QDeadlineTimer deadline(60000);
         while (!deadline.hasExpired()) {
             if (m_postgres->state() != QProcess::Running || m_postgres->waitForFinished(0))
@@ -281,12 +275,7 @@ Result<void> EmbeddedPostgres::createApplicationDatabase(const ConnectionSetting
 {
     const QString name = u"booking-embedded-setup"_s;
     const auto cleanup = qScopeGuard([&name] { QSqlDatabase::removeDatabase(name); });
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
-    db.setHostName(settings.host);
-    db.setPort(settings.port);
-    db.setUserName(settings.user);
-    db.setPassword(settings.password);
-    db.setDatabaseName(u"postgres"_s);
+    QSqlDatabase db = settings.addConnection(name, u"postgres"_s);
     if (!db.open())
         return Error(ErrorCode::Internal, db.lastError().databaseText());
     QSqlQuery query(db);

@@ -10,12 +10,7 @@ using namespace Qt::StringLiterals;
 Fixtures::Fixtures(const ConnectionSettings &settings)
     : m_connectionName(u"fixtures-"_s + QUuid::createUuid().toString(QUuid::Id128))
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_connectionName);
-    db.setHostName(settings.host);
-    db.setPort(settings.port);
-    db.setUserName(settings.user);
-    db.setPassword(settings.password);
-    db.setDatabaseName(settings.database);
+    QSqlDatabase db = settings.addConnection(m_connectionName);
     if (!db.open())
         qWarning() << "fixtures cannot connect:" << db.lastError().text();
 }
