@@ -27,7 +27,7 @@ std::optional<BookingStatus> fromName(QStringView name)
 
 QJsonObject Booking::toJson() const
 {
-    QJsonObject json {
+    QJsonObject json{
         {JsonKeys::Id, id},
         {JsonKeys::EventId, eventId},
         {JsonKeys::UserId, userId},
@@ -37,7 +37,7 @@ QJsonObject Booking::toJson() const
     };
     if (event) {
         json.insert(JsonKeys::Event,
-                    QJsonObject {
+                    QJsonObject{
                         {JsonKeys::Id, event->id},
                         {JsonKeys::Title, event->title},
                         {JsonKeys::Date, IsoTime::format(event->date)},
@@ -63,7 +63,7 @@ Result<Booking> Booking::fromJson(const QJsonObject &json)
     if (json.contains(JsonKeys::Event)) {
         const QJsonObject eventJson = reader.object(JsonKeys::Event);
         JsonReader eventReader(eventJson);
-        booking.event = EventSummary {
+        booking.event = EventSummary{
             eventReader.string(JsonKeys::Id),
             eventReader.string(JsonKeys::Title),
             eventReader.timestamp(JsonKeys::Date),
@@ -87,7 +87,7 @@ QJsonObject BookingConfirmation::toJson() const
     return {
         {JsonKeys::Booking, bookingJson},
         {JsonKeys::Event,
-         QJsonObject {
+         QJsonObject{
              {JsonKeys::Id, booking.eventId},
              {JsonKeys::Title, eventTitle},
              {JsonKeys::RemainingTickets, remainingTickets},
@@ -105,5 +105,5 @@ Result<BookingConfirmation> BookingConfirmation::fromJson(const QJsonObject &jso
     const int remaining = int(eventReader.integer(JsonKeys::RemainingTickets));
     if (!booking || !reader.ok() || !eventReader.ok())
         return Error(ErrorCode::InvalidResponse);
-    return BookingConfirmation {std::move(booking).value(), title, remaining};
+    return BookingConfirmation{std::move(booking).value(), title, remaining};
 }

@@ -19,6 +19,7 @@ enum class ErrorCode {
     AlreadyBooked,
     AlreadyCancelled,
     PayloadTooLarge,
+    UpgradeRequired, //!< beyond the seed: a plain GET of the live feed
     RateLimited,
     Internal,
     ServiceUnavailable,

@@ -52,7 +52,7 @@ QJsonObject EventPage::toJson() const
     QJsonArray data;
     for (const Event &event : events)
         data.append(event.toJson());
-    const QJsonObject meta {
+    const QJsonObject meta{
         {JsonKeys::Total, total},
         {JsonKeys::Page, page},
         {JsonKeys::Limit, limit},

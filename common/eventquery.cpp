@@ -6,8 +6,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr std::array<QStringView, 3> sortFieldNames {u"date", u"price", u"title"};
-constexpr std::array<QStringView, 2> sortOrderNames {u"asc", u"desc"};
+constexpr std::array<QStringView, 3> sortFieldNames{u"date", u"price", u"title"};
+constexpr std::array<QStringView, 2> sortOrderNames{u"asc", u"desc"};
 
 template<typename Names>
 QStringList allowedValues(const Names &names)

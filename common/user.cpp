@@ -17,8 +17,8 @@ QJsonObject User::toJson() const
 Result<User> User::fromJson(const QJsonObject &json)
 {
     JsonReader reader(json);
-    User user {reader.string(JsonKeys::Id), reader.string(JsonKeys::Email),
-               reader.string(JsonKeys::Name), reader.timestamp(JsonKeys::CreatedAt)};
+    User user{reader.string(JsonKeys::Id), reader.string(JsonKeys::Email),
+              reader.string(JsonKeys::Name), reader.timestamp(JsonKeys::CreatedAt)};
     if (!reader.ok())
         return Error(ErrorCode::InvalidResponse);
     return user;
@@ -41,5 +41,5 @@ Result<AuthResult> AuthResult::fromJson(const QJsonObject &json)
     const QString refreshToken = reader.string(JsonKeys::RefreshToken);
     if (!reader.ok() || !user)
         return Error(ErrorCode::InvalidResponse);
-    return AuthResult {std::move(user).value(), accessToken, refreshToken};
+    return AuthResult{std::move(user).value(), accessToken, refreshToken};
 }

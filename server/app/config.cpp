@@ -114,8 +114,8 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
             config.database = *settings;
     }
     for (const auto &[name, target] :
-         {std::pair {u"ACCESS_TOKEN_SECRET"_s, &config.accessTokenSecret},
-          std::pair {u"REFRESH_TOKEN_SECRET"_s, &config.refreshTokenSecret}}) {
+         {std::pair{u"ACCESS_TOKEN_SECRET"_s, &config.accessTokenSecret},
+          std::pair{u"REFRESH_TOKEN_SECRET"_s, &config.refreshTokenSecret}}) {
         const auto secret = reader.value(name);
         if (!secret || reader.error)
             continue;

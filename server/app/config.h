@@ -22,13 +22,13 @@ struct Config
     QString dataDirectory;
     QByteArray accessTokenSecret;
     QByteArray refreshTokenSecret;
-    std::chrono::seconds accessTokenLifetime {15 * 60};
-    std::chrono::seconds refreshTokenLifetime {7 * 24 * 3600};
-    std::chrono::milliseconds paymentDelay {1000};
+    std::chrono::seconds accessTokenLifetime{15 * 60};
+    std::chrono::seconds refreshTokenLifetime{7 * 24 * 3600};
+    std::chrono::milliseconds paymentDelay{1000};
     int bcryptCost = 10;
     int databasePoolSize = 16;
     //! Beyond the seed: the connection guard's idle timeout and connection cap.
-    std::chrono::milliseconds idleTimeout {30000};
+    std::chrono::milliseconds idleTimeout{30000};
     int maxConnections = 1000;
     //! Register, login and refresh attempts per minute per client address (0: unlimited).
     int authAttemptsPerMinute = 60;

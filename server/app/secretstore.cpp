@@ -25,10 +25,10 @@ Result<Secrets> loadOrCreate(const QString &path)
     if (file.open(QIODevice::ReadOnly)) {
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
         if (lines.size() == 2 && lines[0].size() >= 32 && lines[1].size() >= 32)
-            return Secrets {lines[0].trimmed(), lines[1].trimmed()};
+            return Secrets{lines[0].trimmed(), lines[1].trimmed()};
         file.close();
     }
-    const Secrets secrets {randomSecret(), randomSecret()};
+    const Secrets secrets{randomSecret(), randomSecret()};
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return Error(ErrorCode::Internal, u"cannot write "_s + path + u": "_s + file.errorString());
     file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);

@@ -10,6 +10,7 @@
 #include "services/passwordhasher.h"
 #include "services/tokenservice.h"
 #include "storage/bookingrepository.h"
+#include "storage/changelistener.h"
 #include "storage/database.h"
 #include "storage/embeddedpostgres.h"
 #include "storage/eventrepository.h"
@@ -40,6 +41,8 @@ struct ServerApp::Private
     std::unique_ptr<BookingService> bookingService;
     std::unique_ptr<HealthService> healthService;
     std::unique_ptr<HttpApi> api;
+    std::unique_ptr<ChangeListener> listener;
+    ConnectionSettings databaseSettings;
 
     Result<void> seed(Seeding seeding);
 };
@@ -87,7 +90,7 @@ Result<void> ServerApp::openDatabase(Seeding seeding)
                          u"DATABASE_URL is (every instance must share them)"_s);
     } else {
         d->embedded = std::make_unique<EmbeddedPostgres>(
-            EmbeddedPostgres::Options {d->config.dataDirectory, false});
+            EmbeddedPostgres::Options{d->config.dataDirectory, false});
         auto started = d->embedded->start();
         if (!started)
             return Error(started.error().code,
@@ -103,8 +106,9 @@ Result<void> ServerApp::openDatabase(Seeding seeding)
             d->config.refreshTokenSecret = secrets->refreshSecret;
     }
 
+    d->databaseSettings = settings;
     d->database
-        = std::make_unique<Database>(settings, Database::Options {d->config.databasePoolSize, 5});
+        = std::make_unique<Database>(settings, Database::Options{d->config.databasePoolSize, 5});
     if (auto reachable = d->database->ping(); !reachable)
         return Error(ErrorCode::ServiceUnavailable,
                      u"cannot connect to the database at "_s + settings.describe() + u": "_s
@@ -149,8 +153,8 @@ Result<quint16> ServerApp::listen()
 {
     Q_ASSERT(d->database);
     d->tokens = std::make_unique<TokenService>(
-        TokenService::Settings {d->config.accessTokenSecret, d->config.refreshTokenSecret,
-                                d->config.accessTokenLifetime, d->config.refreshTokenLifetime},
+        TokenService::Settings{d->config.accessTokenSecret, d->config.refreshTokenSecret,
+                               d->config.accessTokenLifetime, d->config.refreshTokenLifetime},
         d->clock);
     d->authService = std::make_unique<AuthService>(*d->database, d->users, d->refreshTokens,
                                                    *d->hasher, *d->tokens);
@@ -158,19 +162,27 @@ Result<quint16> ServerApp::listen()
     d->bookingService = std::make_unique<BookingService>(*d->database, d->events, d->bookings,
                                                          d->config.paymentDelay);
     d->healthService = std::make_unique<HealthService>(*d->database);
+    HttpApi::Options options;
+    options.frontendOrigin = d->config.frontendOrigin;
+    options.limits.idleTimeout = d->config.idleTimeout;
+    options.limits.maxConnections = d->config.maxConnections;
+    options.authAttemptsPerMinute = d->config.authAttemptsPerMinute;
     d->api = std::make_unique<HttpApi>(
-        HttpApi::Services {*d->authService, *d->eventService, *d->bookingService,
-                           *d->healthService},
-        d->database->pool(),
-        HttpApi::Options {d->config.frontendOrigin,
-                          ConnectionLimits {16 * 1024, 1024 * 1024, d->config.idleTimeout,
-                                            d->config.maxConnections},
-                          5000, d->config.authAttemptsPerMinute});
-    return d->api->listen(d->config.host, d->config.port);
+        HttpApi::Services{*d->authService, *d->eventService, *d->bookingService, *d->healthService},
+        d->database->pool(), options);
+    auto port = d->api->listen(d->config.host, d->config.port);
+    if (!port)
+        return port;
+    // Ticket counts changed by any instance reach this instance's live clients.
+    d->listener = std::make_unique<ChangeListener>(d->databaseSettings);
+    connect(d->listener.get(), &ChangeListener::eventChanged, d->api.get(), &HttpApi::publish);
+    d->listener->start();
+    return port;
 }
 
 void ServerApp::shutdown()
 {
+    d->listener.reset();
     if (d->api)
         d->api->stopListening();
     // Work on the pool refers to the services and answers through the API: let it finish

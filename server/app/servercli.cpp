@@ -122,7 +122,7 @@ int run(QCoreApplication &app)
     const QStringList positional = parser.positionalArguments();
     const QString command = positional.value(0, u"serve"_s);
     if (positional.size() > 1
-        || !QStringList {u"serve"_s, u"migrate"_s, u"seed"_s}.contains(command))
+        || !QStringList{u"serve"_s, u"migrate"_s, u"seed"_s}.contains(command))
         return fail(u"unknown command '%1' (try --help)"_s.arg(positional.join(u' ')), BadUsage);
     if (parser.isSet(resetOption) && command != u"seed")
         return fail(u"--reset only applies to the seed command"_s, BadUsage);

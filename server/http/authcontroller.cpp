@@ -32,7 +32,7 @@ Result<RegisterRequest> parseRegistration(const QByteArray &body)
         violations += Validation::checkName(*name);
     if (!violations.isEmpty())
         return JsonBody::validationError(violations);
-    return RegisterRequest {*email, *password, *name};
+    return RegisterRequest{*email, *password, *name};
 }
 
 Result<LoginRequest> parseLogin(const QByteArray &body)
@@ -50,7 +50,7 @@ Result<LoginRequest> parseLogin(const QByteArray &body)
         violations.append({JsonKeys::Password, Violation::Rule::Required});
     if (!violations.isEmpty())
         return JsonBody::validationError(violations);
-    return LoginRequest {*email, *password};
+    return LoginRequest{*email, *password};
 }
 
 Result<QString> parseRefreshToken(const QByteArray &body)

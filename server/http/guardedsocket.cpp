@@ -12,6 +12,7 @@ Q_LOGGING_CATEGORY(lcGuard, "booking.server.http.guard", QtWarningMsg)
 GuardedSocket::GuardedSocket(const ConnectionLimits &limits, QObject *parent)
     : QTcpSocket(parent)
     , m_framer({limits.maxHeaderBytes, limits.maxBodyBytes})
+    , m_upgradePath(limits.upgradePath)
 {
     m_idleTimer.setSingleShot(true);
     m_idleTimer.setInterval(limits.idleTimeout);
@@ -33,6 +34,13 @@ void GuardedSocket::inspectIncoming()
     const RequestFramer::Progress progress = m_framer.feed(incoming);
     if (progress.upgraded) {
         m_idleTimer.stop();
+        // QHttpServer 6.4 would answer the route of any path and then upgrade it anyway.
+        const QByteArray path = progress.upgradeTarget.split('?').constFirst();
+        if (!progress.upgradeTarget.isEmpty() && path != m_upgradePath)
+            refuse(ReplyWriter::serialize(
+                HttpReply::fromError(Error(ErrorCode::NotFound,
+                                           u"WebSocket connections are only accepted at "_s
+                                               + QString::fromLatin1(m_upgradePath)))));
         return;
     }
     m_idleTimer.start();

@@ -31,6 +31,7 @@ private:
     void onIdle();
 
     RequestFramer m_framer;
+    QByteArray m_upgradePath;
     QTimer m_idleTimer;
     int m_unanswered = 0;
 };

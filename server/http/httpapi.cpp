@@ -3,6 +3,7 @@
 #include "authcontroller.h"
 #include "authenticator.h"
 #include "bookingcontroller.h"
+#include "common/apipaths.h"
 #include "eventcontroller.h"
 #include "guardedtcpserver.h"
 #include "ratelimiter.h"
@@ -14,6 +15,7 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +32,7 @@ struct HttpApi::Private
         , bookingController(services.bookings, authenticator, replies)
         , systemController(services.health, replies)
         , limits(options.limits)
+        , live(options.live)
     { }
 
     void missing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -45,6 +48,7 @@ struct HttpApi::Private
     BookingController bookingController;
     SystemController systemController;
     ConnectionLimits limits;
+    LiveHub live;
     GuardedTcpServer *tcpServer = nullptr;
 };
 
@@ -81,6 +85,21 @@ HttpApi::HttpApi(Services services, QThreadPool &workers, Options options, QObje
     d->eventController.registerRoutes(d->router);
     d->bookingController.registerRoutes(d->router);
     d->systemController.registerRoutes(d->router);
+    // The live feed. QHttpServer 6.4 runs the route, then hands an upgrade request to the
+    // WebSocket server: the route must write nothing then. A plain GET gets 426.
+    d->router.add(Router::Method::Get, ApiPaths::Live,
+                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                      if (request.value("Upgrade"_ba).compare("websocket", Qt::CaseInsensitive)
+                          == 0)
+                          return;
+                      HttpReply reply = HttpReply::fromError(Error(ErrorCode::UpgradeRequired));
+                      reply.headers.append({"Upgrade"_ba, "websocket"_ba});
+                      d->replies.reply(responder, RequestInfo::from(request), std::move(reply));
+                  });
+    connect(&d->server, &QHttpServer::newWebSocketConnection, this, [this] {
+        while (d->server.hasPendingWebSocketConnections())
+            d->live.accept(d->server.nextPendingWebSocketConnection());
+    });
     d->server.setMissingHandler(
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             d->missing(request, std::move(responder));
@@ -101,6 +120,16 @@ Result<quint16> HttpApi::listen(const QHostAddress &address, quint16 port)
     d->tcpServer = tcpServer.release();
     d->server.bind(d->tcpServer); // the QHttpServer takes ownership
     return bound;
+}
+
+void HttpApi::publish(const LiveMessage &message)
+{
+    d->live.broadcast(message);
+}
+
+int HttpApi::liveClients() const
+{
+    return d->live.clientCount();
 }
 
 void HttpApi::stopListening()

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "connectionlimits.h"
+#include "livehub.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -13,6 +14,7 @@ class BookingService;
 class EventService;
 class HealthService;
 class QThreadPool;
+struct LiveMessage;
 
 //! The HTTP side of the server: the QHttpServer behind the connection guard, every route, the
 //! missing handler (404, 405, CORS preflight) and the reply machinery.
@@ -37,6 +39,7 @@ public:
         int maxQueuedWork = 5000;
         //! Register, login and refresh attempts per minute and client address; 0: no limit.
         int authAttemptsPerMinute = 60;
+        LiveHub::Limits live;
     };
 
     HttpApi(Services services, QThreadPool &workers, Options options, QObject *parent = nullptr);
@@ -46,6 +49,9 @@ public:
     Result<quint16> listen(const QHostAddress &address, quint16 port);
     //! Stops accepting connections; open ones finish their current request.
     void stopListening();
+    //! Sends a change to every client of the live feed.
+    void publish(const LiveMessage &message);
+    int liveClients() const;
 
 private:
     struct Private;

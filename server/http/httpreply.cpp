@@ -37,7 +37,7 @@ HttpReply HttpReply::fromError(const Error &error)
     const int status = ErrorCodes::httpStatus(error.code);
     // Client-side codes never reach here; if one did, it is our fault.
     const int httpStatus = status >= 400 ? status : 500;
-    QJsonObject body {
+    QJsonObject body{
         {JsonKeys::StatusCode, httpStatus},
         {JsonKeys::Error, QString::fromLatin1(reasonPhrase(httpStatus))},
         {JsonKeys::Message, error.message},
@@ -78,6 +78,8 @@ QByteArray HttpReply::reasonPhrase(int status)
         return "Conflict"_ba;
     case 413:
         return "Payload Too Large"_ba;
+    case 426:
+        return "Upgrade Required"_ba;
     case 429:
         return "Too Many Requests"_ba;
     case 500:

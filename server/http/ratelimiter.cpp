@@ -28,7 +28,7 @@ int RateLimiter::acquire(const QString &key)
     const double perMs = m_perMinute / 60000.0;
     auto it = m_buckets.find(key);
     if (it == m_buckets.end())
-        it = m_buckets.insert(key, Bucket {double(m_perMinute), now});
+        it = m_buckets.insert(key, Bucket{double(m_perMinute), now});
     Bucket &bucket = *it;
     bucket.tokens = std::min<double>(m_perMinute, bucket.tokens + (now - bucket.updatedMs) * perMs);
     bucket.updatedMs = now;

@@ -193,6 +193,7 @@ RequestFramer::Verdict RequestFramer::headComplete(Progress &progress)
     m_bodyBytes = 0;
     if (upgrade && !chunked && contentLength.value_or(0) == 0) {
         m_state = State::Upgraded;
+        progress.upgradeTarget = requestLine[1];
         return Verdict::Continue;
     }
     progress.expectContinue = expectContinue && (chunked || contentLength.value_or(0) > 0);

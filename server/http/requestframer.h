@@ -33,6 +33,8 @@ public:
         bool expectContinue = false;
         //! The connection switched protocols (WebSocket): stop following it.
         bool upgraded = false;
+        //! The request target of the upgrade request, e.g. "/api/live".
+        QByteArray upgradeTarget;
     };
 
     explicit RequestFramer(Limits limits)

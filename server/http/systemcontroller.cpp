@@ -40,7 +40,7 @@ void SystemController::registerRoutes(Router &router)
     router.add(Method::Get, ApiPaths::Root,
                [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                    m_replies.reply(responder, RequestInfo::from(request),
-                                   HttpReply::json(200, QJsonObject {{JsonKeys::Status, u"ok"_s}}));
+                                   HttpReply::json(200, QJsonObject{{JsonKeys::Status, u"ok"_s}}));
                });
     router.add(Method::Get, ApiPaths::Health,
                [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -73,8 +73,8 @@ void SystemController::health(const QHttpServerRequest &request, QHttpServerResp
     m_replies.replyLater(std::move(responder), RequestInfo::from(request), [this] {
         const bool up = m_health.check().ok();
         return HttpReply::json(up ? 200 : 503,
-                               QJsonObject {{JsonKeys::Status, up ? u"ok"_s : u"error"_s},
-                                            {JsonKeys::Database, up ? u"up"_s : u"down"_s}});
+                               QJsonObject{{JsonKeys::Status, up ? u"ok"_s : u"error"_s},
+                                           {JsonKeys::Database, up ? u"up"_s : u"down"_s}});
     });
 }
 

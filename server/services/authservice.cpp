@@ -46,12 +46,12 @@ Result<AuthResult> AuthService::issueSession(SqlSession &session, const User &us
     auto refresh = m_tokens.issueRefreshToken(user.id, familyId);
     if (!refresh)
         return refresh.error();
-    const RefreshTokenRecord record {refresh->claims.tokenId, familyId, user.id,
-                                     TokenService::fingerprint(refresh->token),
-                                     refresh->claims.expiresAt};
+    const RefreshTokenRecord record{refresh->claims.tokenId, familyId, user.id,
+                                    TokenService::fingerprint(refresh->token),
+                                    refresh->claims.expiresAt};
     if (auto stored = m_refreshTokens.insert(session, record); !stored)
         return stored.error();
-    return AuthResult {user, std::move(access).value(), refresh->token};
+    return AuthResult{user, std::move(access).value(), refresh->token};
 }
 
 Result<AuthResult> AuthService::registerUser(const RegisterRequest &request) const

@@ -121,15 +121,15 @@ Result<TokenService::IssuedRefreshToken>
 TokenService::issueRefreshToken(const QString &userId, const QString &familyId) const
 {
     const QDateTime now = m_clock.now();
-    RefreshClaims claims {userId, QUuid::createUuid().toString(QUuid::WithoutBraces), familyId,
-                          now.addSecs(m_settings.refreshLifetime.count())};
+    RefreshClaims claims{userId, QUuid::createUuid().toString(QUuid::WithoutBraces), familyId,
+                         now.addSecs(m_settings.refreshLifetime.count())};
     auto token
         = sign(m_settings.refreshSecret,
                {{"sub", claims.userId}, {"jti", claims.tokenId}, {"fam", claims.familyId}},
                {{"iat", now.toSecsSinceEpoch()}, {"exp", claims.expiresAt.toSecsSinceEpoch()}});
     if (!token)
         return token.error();
-    return IssuedRefreshToken {std::move(token).value(), claims};
+    return IssuedRefreshToken{std::move(token).value(), claims};
 }
 
 Result<AccessClaims> TokenService::verifyAccessToken(const QString &token) const
@@ -138,7 +138,7 @@ Result<AccessClaims> TokenService::verifyAccessToken(const QString &token) const
     if (!jwt)
         return jwt.error();
     const auto expires = numberClaim(jwt->get(), "exp");
-    AccessClaims claims {stringClaim(jwt->get(), "sub"), stringClaim(jwt->get(), "email")};
+    AccessClaims claims{stringClaim(jwt->get(), "sub"), stringClaim(jwt->get(), "email")};
     // A refresh token is never an access token, even if both secrets were set equal.
     if (claims.userId.isEmpty() || claims.email.isEmpty() || !expires
         || jwt_get_grant(jwt->get(), "fam") != nullptr)
@@ -154,10 +154,10 @@ Result<RefreshClaims> TokenService::verifyRefreshToken(const QString &token) con
     if (!jwt)
         return jwt.error();
     const auto expires = numberClaim(jwt->get(), "exp");
-    RefreshClaims claims {stringClaim(jwt->get(), "sub"),
-                          stringClaim(jwt->get(), "jti"),
-                          stringClaim(jwt->get(), "fam"),
-                          {}};
+    RefreshClaims claims{stringClaim(jwt->get(), "sub"),
+                         stringClaim(jwt->get(), "jti"),
+                         stringClaim(jwt->get(), "fam"),
+                         {}};
     if (claims.userId.isEmpty() || claims.tokenId.isEmpty() || claims.familyId.isEmpty()
         || !expires)
         return unauthorized(u"not a refresh token"_s);

@@ -35,8 +35,8 @@ public:
     {
         QByteArray accessSecret;
         QByteArray refreshSecret;
-        std::chrono::seconds accessLifetime {15 * 60};
-        std::chrono::seconds refreshLifetime {7 * 24 * 3600};
+        std::chrono::seconds accessLifetime{15 * 60};
+        std::chrono::seconds refreshLifetime{7 * 24 * 3600};
     };
 
     struct IssuedRefreshToken

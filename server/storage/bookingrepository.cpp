@@ -77,7 +77,7 @@ Result<QList<Booking>> BookingRepository::listForUser(SqlSession &session,
     QList<Booking> bookings;
     while (query.next()) {
         Booking booking = readBooking(query);
-        booking.event = EventSummary {
+        booking.event = EventSummary{
             booking.eventId,
             query.value(6).toString(),
             SqlTime::fromEpochMillis(query.value(7)),

@@ -31,13 +31,13 @@ Result<ConnectionSettings> ConnectionSettings::fromUrl(const QString &text)
         return invalid(u"the database name is missing"_s);
 
     // Pass libpq connection parameters through; sslmode is the one the seed documents.
-    static const QStringList allowed {u"sslmode"_s,
-                                      u"sslrootcert"_s,
-                                      u"sslcert"_s,
-                                      u"sslkey"_s,
-                                      u"connect_timeout"_s,
-                                      u"application_name"_s,
-                                      u"target_session_attrs"_s};
+    static const QStringList allowed{u"sslmode"_s,
+                                     u"sslrootcert"_s,
+                                     u"sslcert"_s,
+                                     u"sslkey"_s,
+                                     u"connect_timeout"_s,
+                                     u"application_name"_s,
+                                     u"target_session_attrs"_s};
     const QUrlQuery query(url);
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
         if (!allowed.contains(key))

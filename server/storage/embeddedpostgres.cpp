@@ -206,15 +206,15 @@ Result<void> EmbeddedPostgres::initialise(const QString &password)
             return Error(ErrorCode::Internal, u"cannot hand "_s + cluster + u" to postgres"_s);
     }
 
-    QStringList arguments {u"-D"_s,
-                           cluster,
-                           u"-U"_s,
-                           superuser,
-                           u"--pwfile="_s + passwordFile,
-                           u"--auth=scram-sha-256"_s,
-                           u"--encoding=UTF8"_s,
-                           u"--locale=C.UTF-8"_s,
-                           u"--no-instructions"_s};
+    QStringList arguments{u"-D"_s,
+                          cluster,
+                          u"-U"_s,
+                          superuser,
+                          u"--pwfile="_s + passwordFile,
+                          u"--auth=scram-sha-256"_s,
+                          u"--encoding=UTF8"_s,
+                          u"--locale=C.UTF-8"_s,
+                          u"--no-instructions"_s};
     if (m_options.throwaway)
         arguments << u"--no-sync"_s;
     QProcess initdb;
@@ -232,11 +232,11 @@ Result<void> EmbeddedPostgres::initialise(const QString &password)
 
 Result<void> EmbeddedPostgres::launch(quint16 port)
 {
-    QStringList arguments {u"-D"_s, clusterDirectory(),
-                           u"-p"_s, QString::number(port),
-                           u"-c"_s, u"listen_addresses=127.0.0.1"_s,
-                           u"-c"_s, u"unix_socket_directories="_s,
-                           u"-c"_s, u"max_connections=200"_s};
+    QStringList arguments{u"-D"_s, clusterDirectory(),
+                          u"-p"_s, QString::number(port),
+                          u"-c"_s, u"listen_addresses=127.0.0.1"_s,
+                          u"-c"_s, u"unix_socket_directories="_s,
+                          u"-c"_s, u"max_connections=200"_s};
     if (m_options.throwaway) {
         arguments << u"-c"_s << u"fsync=off"_s << u"-c"_s << u"synchronous_commit=off"_s << u"-c"_s
                   << u"full_page_writes=off"_s;

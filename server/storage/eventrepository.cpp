@@ -117,9 +117,9 @@ Result<std::optional<Event>> EventRepository::lock(SqlSession &session, const QS
 Result<int> EventRepository::adjustRemaining(SqlSession &session, const QString &id,
                                              int delta) const
 {
-    QSqlQuery &query = session.query(
-        u"UPDATE events SET remaining_tickets = remaining_tickets + ?, updated_at = now() "
-        u"WHERE id = ? RETURNING remaining_tickets"_s);
+    QSqlQuery &query = session.query(u"UPDATE events SET remaining_tickets = remaining_tickets + "
+                                     u"?, updated_at = clock_timestamp() "
+                                     u"WHERE id = ? RETURNING remaining_tickets"_s);
     query.bindValue(0, delta);
     query.bindValue(1, id);
     if (!session.exec(query) || !query.next())

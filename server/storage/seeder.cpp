@@ -26,13 +26,13 @@ struct SeedEvent
     qint64 priceCents;
 };
 
-const QList<SeedUser> users {
+const QList<SeedUser> users{
     {u"john.doe@example.com"_s, u"John Doe"_s},
     {u"jane.smith@example.com"_s, u"Jane Smith"_s},
     {u"mike.wilson@example.com"_s, u"Mike Wilson"_s},
 };
 
-const QList<SeedEvent> events {
+const QList<SeedEvent> events{
     {u"Limited Concert"_s,
      u"An intimate acoustic evening with only two seats: the race-condition test event."_s, 30, 20,
      u"The Blue Room, Berlin"_s, 2, 9999},

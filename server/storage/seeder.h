@@ -18,7 +18,7 @@ public:
         int eventsAdded = 0;
     };
 
-    static constexpr QLatin1StringView Password {"Password123"};
+    static constexpr QLatin1StringView Password{"Password123"};
 
     explicit Seeder(Database &database)
         : m_database(database)

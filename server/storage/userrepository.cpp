@@ -11,8 +11,8 @@ const QString columns = u"id, email, name, "_s + SqlTime::epochMillis(u"created_
 
 User readUser(const QSqlQuery &query)
 {
-    return User {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                 SqlTime::fromEpochMillis(query.value(3))};
+    return User{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                SqlTime::fromEpochMillis(query.value(3))};
 }
 
 Result<std::optional<User>> optionalUser(SqlSession &session, QSqlQuery &query)

@@ -124,9 +124,9 @@ void TestDomainJson::eventHasTheContractFields()
     QStringList keys = json.keys();
     keys.sort();
     QCOMPARE(keys,
-             (QStringList {u"createdAt"_s, u"date"_s, u"description"_s, u"id"_s, u"price"_s,
-                           u"remainingTickets"_s, u"title"_s, u"totalTickets"_s, u"updatedAt"_s,
-                           u"venue"_s}));
+             (QStringList{u"createdAt"_s, u"date"_s, u"description"_s, u"id"_s, u"price"_s,
+                          u"remainingTickets"_s, u"title"_s, u"totalTickets"_s, u"updatedAt"_s,
+                          u"venue"_s}));
     QCOMPARE(json.value("date"_L1).toString(), u"2026-03-14T19:30:00.000Z"_s);
     QCOMPARE(json.value("remainingTickets"_L1).toInt(), 1);
 }
@@ -172,16 +172,16 @@ void TestDomainJson::confirmationHasTheSeedShape()
     booking.eventId = u"e1"_s;
     booking.userId = u"u1"_s;
     booking.createdAt = booking.updatedAt = at(u"2026-01-01T00:00:00.000Z"_s);
-    const QJsonObject json = BookingConfirmation {booking, u"Limited Concert"_s, 0}.toJson();
+    const QJsonObject json = BookingConfirmation{booking, u"Limited Concert"_s, 0}.toJson();
     QStringList bookingKeys = json.value("booking"_L1).toObject().keys();
     bookingKeys.sort();
     QCOMPARE(bookingKeys,
-             (QStringList {u"createdAt"_s, u"eventId"_s, u"id"_s, u"status"_s, u"userId"_s}));
+             (QStringList{u"createdAt"_s, u"eventId"_s, u"id"_s, u"status"_s, u"userId"_s}));
     QCOMPARE(json.value("booking"_L1).toObject().value("status"_L1).toString(), u"CONFIRMED"_s);
     QCOMPARE(json.value("event"_L1).toObject(),
-             (QJsonObject {{"id"_L1, u"e1"_s},
-                           {"title"_L1, u"Limited Concert"_s},
-                           {"remainingTickets"_L1, 0}}));
+             (QJsonObject{{"id"_L1, u"e1"_s},
+                          {"title"_L1, u"Limited Concert"_s},
+                          {"remainingTickets"_L1, 0}}));
     const auto parsed = BookingConfirmation::fromJson(json);
     QVERIFY(parsed.ok());
     QCOMPARE(parsed->remainingTickets, 0);
@@ -195,8 +195,8 @@ void TestDomainJson::bookingListEntryCarriesItsEvent()
     booking.userId = u"u1"_s;
     booking.status = BookingStatus::Cancelled;
     booking.createdAt = booking.updatedAt = at(u"2026-01-01T00:00:00.000Z"_s);
-    booking.event = EventSummary {u"e1"_s, u"Food Festival"_s, at(u"2026-05-01T12:00:00.000Z"_s),
-                                  u"Harbour"_s, 1500};
+    booking.event = EventSummary{u"e1"_s, u"Food Festival"_s, at(u"2026-05-01T12:00:00.000Z"_s),
+                                 u"Harbour"_s, 1500};
     const QJsonObject json = booking.toJson();
     QCOMPARE(json.value("status"_L1).toString(), u"CANCELLED"_s);
     QCOMPARE(json.value("event"_L1).toObject().value("price"_L1).toDouble(), 15.0);
@@ -209,13 +209,13 @@ void TestDomainJson::bookingListEntryCarriesItsEvent()
 
 void TestDomainJson::authResultRoundTrips()
 {
-    const AuthResult original {
-        User {u"u1"_s, u"a@b.de"_s, u"Ann"_s, at(u"2026-01-01T00:00:00.000Z"_s)}, u"access"_s,
+    const AuthResult original{
+        User{u"u1"_s, u"a@b.de"_s, u"Ann"_s, at(u"2026-01-01T00:00:00.000Z"_s)}, u"access"_s,
         u"refresh"_s};
     const auto parsed = AuthResult::fromJson(original.toJson());
     QVERIFY(parsed.ok());
     QCOMPARE(parsed->toJson(), original.toJson());
-    QVERIFY(!AuthResult::fromJson(QJsonObject {{"user"_L1, 1}}).ok());
+    QVERIFY(!AuthResult::fromJson(QJsonObject{{"user"_L1, 1}}).ok());
 }
 
 QTEST_GUILESS_MAIN(TestDomainJson)

@@ -99,7 +99,7 @@ void TestEventQuery::invalid()
     const auto query = EventQuery::fromUrlQuery(QUrlQuery(queryString));
     QVERIFY(!query.ok());
     QCOMPARE(query.error().code, ErrorCode::ValidationFailed);
-    QCOMPARE(query.error().details, QStringList {message});
+    QCOMPARE(query.error().details, QStringList{message});
     QCOMPARE(query.error().message, message);
 }
 

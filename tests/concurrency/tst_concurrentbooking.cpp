@@ -51,8 +51,8 @@ void TestConcurrentBooking::initTestCase()
         config.databasePoolSize = 16;
     });
     m_tokens = std::make_unique<TokenService>(
-        TokenService::Settings {QByteArray(TestServer::AccessSecret.data()),
-                                QByteArray(TestServer::RefreshSecret.data()), 15min, 24h},
+        TokenService::Settings{QByteArray(TestServer::AccessSecret.data()),
+                               QByteArray(TestServer::RefreshSecret.data()), 15min, 24h},
         m_clock);
 }
 
@@ -67,7 +67,7 @@ std::vector<TestConcurrentBooking::Buyer> TestConcurrentBooking::makeBuyers(int 
                                        u"VALUES (?, 'Buyer', 'x') RETURNING id"_s,
                                        {email})
                                .toString();
-        Buyer buyer {*m_tokens->issueAccessToken(id, email), newClient()};
+        Buyer buyer{*m_tokens->issueAccessToken(id, email), newClient()};
         buyers.push_back(std::move(buyer));
     }
     // Open every connection now, so the bookings below leave together.
@@ -81,7 +81,7 @@ std::vector<TestConcurrentBooking::Buyer> TestConcurrentBooking::makeBuyers(int 
 
 QList<HttpResult> TestConcurrentBooking::bookAll(std::vector<Buyer> &buyers, const QString &eventId)
 {
-    const QByteArray body = QJsonDocument(QJsonObject {{"eventId"_L1, eventId}}).toJson();
+    const QByteArray body = QJsonDocument(QJsonObject{{"eventId"_L1, eventId}}).toJson();
     std::vector<QNetworkReply *> replies;
     for (Buyer &buyer : buyers)
         replies.push_back(buyer.client->start("POST"_ba, u"/api/bookings"_s, body,
@@ -153,7 +153,7 @@ void TestConcurrentBooking::oneUserBookingFiveTimesAtOnce()
     auto buyers = makeBuyers(1);
     // Five connections, one user.
     for (int i = 0; i < 4; ++i)
-        buyers.push_back(Buyer {buyers.front().token, newClient()});
+        buyers.push_back(Buyer{buyers.front().token, newClient()});
     const QList<HttpResult> results = bookAll(buyers, summit);
     QCOMPARE(countStatus(results, 201), 1);
     QCOMPARE(countStatus(results, 409, u"ALREADY_BOOKED"_s), 4);
@@ -169,7 +169,7 @@ void TestConcurrentBooking::bookingsAndCancellationsInterleaved()
     QCOMPARE(countStatus(first, 201), 5);
     // Holders cancel while everyone else tries again, all at once.
     std::vector<QNetworkReply *> replies;
-    const QByteArray body = QJsonDocument(QJsonObject {{"eventId"_L1, event}}).toJson();
+    const QByteArray body = QJsonDocument(QJsonObject{{"eventId"_L1, event}}).toJson();
     for (int i = 0; i < int(buyers.size()); ++i) {
         const QString bookingId = first[i].object()["booking"_L1]["id"_L1].toString();
         replies.push_back(bookingId.isEmpty()
@@ -194,7 +194,7 @@ void TestConcurrentBooking::buyersVanishingMidBooking()
 {
     const QString event = fixtures().createEvent(u"Three Seats"_s, 3);
     auto buyers = makeBuyers(8);
-    const QByteArray body = QJsonDocument(QJsonObject {{"eventId"_L1, event}}).toJson();
+    const QByteArray body = QJsonDocument(QJsonObject{{"eventId"_L1, event}}).toJson();
     std::vector<QNetworkReply *> replies;
     for (Buyer &buyer : buyers)
         replies.push_back(buyer.client->start("POST"_ba, u"/api/bookings"_s, body,

@@ -78,7 +78,7 @@ void TestAuthApi::registerReturnsUserAndTokens()
     const QJsonObject user = body["user"_L1].toObject();
     QStringList keys = user.keys();
     keys.sort();
-    QCOMPARE(keys, (QStringList {u"createdAt"_s, u"email"_s, u"id"_s, u"name"_s}));
+    QCOMPARE(keys, (QStringList{u"createdAt"_s, u"email"_s, u"id"_s, u"name"_s}));
     QCOMPARE(user["email"_L1].toString(), u"ann@example.com"_s);
     QCOMPARE(user["name"_L1].toString(), u"Ann Example"_s);
     QCOMPARE(body["accessToken"_L1].toString().count(u'.'), 2);
@@ -128,29 +128,29 @@ void TestAuthApi::registerValidation_data()
 
     QTest::newRow("empty object lists every field")
         << QJsonObject()
-        << QStringList {u"email should not be empty"_s, u"password should not be empty"_s,
-                        u"name should not be empty"_s};
+        << QStringList{u"email should not be empty"_s, u"password should not be empty"_s,
+                       u"name should not be empty"_s};
     QTest::newRow("bad email") << registration(u"not-an-email"_s)
-                               << QStringList {u"email must be an email"_s};
+                               << QStringList{u"email must be an email"_s};
     QTest::newRow("short password")
         << registration(u"a@example.com"_s, u"Pass1"_s)
-        << QStringList {u"password must be longer than or equal to 8 characters"_s};
+        << QStringList{u"password must be longer than or equal to 8 characters"_s};
     QTest::newRow("password without digit")
         << registration(u"a@example.com"_s, u"Password"_s)
-        << QStringList {u"password must contain at least one letter and one number"_s};
+        << QStringList{u"password must contain at least one letter and one number"_s};
     QTest::newRow("password over 72 bytes")
         << registration(u"a@example.com"_s, QString(72, u'a') + u'1')
-        << QStringList {u"password must be at most 72 bytes long"_s};
+        << QStringList{u"password must be at most 72 bytes long"_s};
     QTest::newRow("one-letter name")
         << registration(u"a@example.com"_s, u"Password123"_s, u"A"_s)
-        << QStringList {u"name must be longer than or equal to 2 characters"_s};
+        << QStringList{u"name must be longer than or equal to 2 characters"_s};
     QTest::newRow("email of the wrong type")
-        << QJsonObject {{"email"_L1, 42}, {"password"_L1, u"Password123"_s}, {"name"_L1, u"Ann"_s}}
-        << QStringList {u"email must be a string"_s};
-    QTest::newRow("null name") << QJsonObject {{"email"_L1, u"a@example.com"_s},
-                                               {"password"_L1, u"Password123"_s},
-                                               {"name"_L1, QJsonValue::Null}}
-                               << QStringList {u"name should not be empty"_s};
+        << QJsonObject{{"email"_L1, 42}, {"password"_L1, u"Password123"_s}, {"name"_L1, u"Ann"_s}}
+        << QStringList{u"email must be a string"_s};
+    QTest::newRow("null name") << QJsonObject{{"email"_L1, u"a@example.com"_s},
+                                              {"password"_L1, u"Password123"_s},
+                                              {"name"_L1, QJsonValue::Null}}
+                               << QStringList{u"name should not be empty"_s};
 }
 
 void TestAuthApi::registerValidation()
@@ -215,20 +215,20 @@ void TestAuthApi::loginFailuresLookAlike()
         = client().post(u"/api/auth/login"_s, {{"email"_L1, email}, {"password"_L1, password}});
     QCOMPARE(result.status, 401);
     QCOMPARE(result.object(),
-             (QJsonObject {{"statusCode"_L1, 401},
-                           {"error"_L1, u"Unauthorized"_s},
-                           {"message"_L1, u"Invalid credentials"_s},
-                           {"code"_L1, u"INVALID_CREDENTIALS"_s}}));
+             (QJsonObject{{"statusCode"_L1, 401},
+                          {"error"_L1, u"Unauthorized"_s},
+                          {"message"_L1, u"Invalid credentials"_s},
+                          {"code"_L1, u"INVALID_CREDENTIALS"_s}}));
 }
 
 void TestAuthApi::meNeedsAValidAccessToken_data()
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QJsonObject hs256 {{"alg"_L1, u"HS256"_s}, {"typ"_L1, u"JWT"_s}};
-    const QJsonObject claims {{"sub"_L1, u"00000000-0000-4000-8000-000000000000"_s},
-                              {"email"_L1, u"x@example.com"_s},
-                              {"iat"_L1, now},
-                              {"exp"_L1, now + 600}};
+    const QJsonObject hs256{{"alg"_L1, u"HS256"_s}, {"typ"_L1, u"JWT"_s}};
+    const QJsonObject claims{{"sub"_L1, u"00000000-0000-4000-8000-000000000000"_s},
+                             {"email"_L1, u"x@example.com"_s},
+                             {"iat"_L1, now},
+                             {"exp"_L1, now + 600}};
     QJsonObject expired = claims;
     expired["exp"_L1] = now - 1;
 
@@ -243,7 +243,7 @@ void TestAuthApi::meNeedsAValidAccessToken_data()
     QTest::newRow("signed with the refresh secret")
         << "Bearer "_ba + signedToken(hs256, claims, TestServer::RefreshSecret).toLatin1();
     QTest::newRow("alg none") << "Bearer "_ba
-            + base64Url(QJsonDocument(QJsonObject {{"alg"_L1, u"none"_s}})
+            + base64Url(QJsonDocument(QJsonObject{{"alg"_L1, u"none"_s}})
                             .toJson(QJsonDocument::Compact))
             + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.';
 }
@@ -338,7 +338,7 @@ void TestAuthApi::refreshRefusesWrongTokens()
 void TestAuthApi::logoutEndsTheSession()
 {
     const QJsonObject session = login();
-    const QJsonObject body {{"refreshToken"_L1, session["refreshToken"_L1]}};
+    const QJsonObject body{{"refreshToken"_L1, session["refreshToken"_L1]}};
     const HttpResult loggedOut = client().post(u"/api/auth/logout"_s, body);
     QCOMPARE(loggedOut.status, 204);
     QVERIFY(loggedOut.body.isEmpty());

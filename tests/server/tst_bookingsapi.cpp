@@ -82,15 +82,15 @@ void TestBookingsApi::bookingHasTheSeedShape()
     const QJsonObject booking = result.object()["booking"_L1].toObject();
     QStringList keys = booking.keys();
     keys.sort();
-    QCOMPARE(keys, (QStringList {u"createdAt"_s, u"eventId"_s, u"id"_s, u"status"_s, u"userId"_s}));
+    QCOMPARE(keys, (QStringList{u"createdAt"_s, u"eventId"_s, u"id"_s, u"status"_s, u"userId"_s}));
     QCOMPARE(booking["status"_L1].toString(), u"CONFIRMED"_s);
     QCOMPARE(booking["eventId"_L1].toString(), m_summit);
     const QJsonObject me = client().get(u"/api/auth/me"_s, m_john).object();
     QCOMPARE(booking["userId"_L1].toString(), me["id"_L1].toString());
     QCOMPARE(result.object()["event"_L1].toObject(),
-             (QJsonObject {{"id"_L1, m_summit},
-                           {"title"_L1, u"Business Summit"_s},
-                           {"remainingTickets"_L1, 49}}));
+             (QJsonObject{{"id"_L1, m_summit},
+                          {"title"_L1, u"Business Summit"_s},
+                          {"remainingTickets"_L1, 49}}));
 }
 
 void TestBookingsApi::bookingTakesOneTicket()
@@ -124,10 +124,10 @@ void TestBookingsApi::lastTicketThenSoldOut()
     book(mike, m_concert, &soldOut);
     QCOMPARE(soldOut.status, 409);
     QCOMPARE(soldOut.object(),
-             (QJsonObject {{"statusCode"_L1, 409},
-                           {"error"_L1, u"Conflict"_s},
-                           {"message"_L1, u"No tickets available"_s},
-                           {"code"_L1, u"SOLD_OUT"_s}}));
+             (QJsonObject{{"statusCode"_L1, 409},
+                          {"error"_L1, u"Conflict"_s},
+                          {"message"_L1, u"No tickets available"_s},
+                          {"code"_L1, u"SOLD_OUT"_s}}));
     QCOMPARE(fixtures().remainingTickets(m_concert), 0);
 }
 
@@ -165,7 +165,7 @@ void TestBookingsApi::badBookingRequests()
     QCOMPARE(result.status, 400);
     QCOMPARE(result.errorCode(), code);
     if (!detail.isEmpty())
-        QCOMPARE(result.object()["details"_L1].toArray(), QJsonArray {detail});
+        QCOMPARE(result.object()["details"_L1].toArray(), QJsonArray{detail});
     QCOMPARE(fixtures().scalar(u"SELECT count(*) FROM bookings"_s).toInt(), 0);
 }
 
@@ -183,9 +183,9 @@ void TestBookingsApi::everyBookingRouteNeedsAToken()
 {
     QFETCH(QByteArray, method);
     QFETCH(QString, path);
-    const QByteArray body = QJsonDocument(QJsonObject {{"eventId"_L1, m_summit}}).toJson();
+    const QByteArray body = QJsonDocument(QJsonObject{{"eventId"_L1, m_summit}}).toJson();
     for (const auto &headers :
-         {QList<QPair<QByteArray, QByteArray>> {}, TestClient::bearer(u"invalid.token.here"_s)}) {
+         {QList<QPair<QByteArray, QByteArray>>{}, TestClient::bearer(u"invalid.token.here"_s)}) {
         const HttpResult result = client().send(method, path, body, headers);
         QCOMPARE(result.status, 401);
         QCOMPARE(result.errorCode(), u"UNAUTHORIZED"_s);
@@ -210,7 +210,7 @@ void TestBookingsApi::listShowsNewestFirstWithEvents()
     const QJsonObject event = bookings[0]["event"_L1].toObject();
     QStringList keys = event.keys();
     keys.sort();
-    QCOMPARE(keys, (QStringList {u"date"_s, u"id"_s, u"price"_s, u"title"_s, u"venue"_s}));
+    QCOMPARE(keys, (QStringList{u"date"_s, u"id"_s, u"price"_s, u"title"_s, u"venue"_s}));
     QCOMPARE(event["title"_L1].toString(), u"Limited Concert"_s);
     QCOMPARE(event["price"_L1].toDouble(), 99.99);
     QVERIFY(bookings[0].toObject().contains("updatedAt"_L1));
@@ -234,8 +234,8 @@ void TestBookingsApi::cancelGivesTheTicketBack()
     QStringList keys = body.keys();
     keys.sort();
     QCOMPARE(keys,
-             (QStringList {u"createdAt"_s, u"eventId"_s, u"id"_s, u"status"_s, u"updatedAt"_s,
-                           u"userId"_s}));
+             (QStringList{u"createdAt"_s, u"eventId"_s, u"id"_s, u"status"_s, u"updatedAt"_s,
+                          u"userId"_s}));
     QCOMPARE(fixtures().remainingTickets(m_concert), 2);
 }
 

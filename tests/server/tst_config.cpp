@@ -121,7 +121,7 @@ void TestConfig::databaseUrlWithSslMode()
     const auto settings = ConnectionSettings::fromUrl(u"postgres://u:p@h/d?sslmode=require"_s);
     QVERIFY(settings.ok());
     QCOMPARE(settings->port, 5432);
-    QCOMPARE(settings->options, QStringList {u"sslmode=require"_s});
+    QCOMPARE(settings->options, QStringList{u"sslmode=require"_s});
     QVERIFY(!ConnectionSettings::fromUrl(u"postgres://u:p@h/d?sslmode=a;host=evil"_s).ok());
     QVERIFY(!ConnectionSettings::fromUrl(u"postgres://u:p@h/d?options=-c"_s).ok());
     QVERIFY(!ConnectionSettings::fromUrl(u"postgres://u:p@h/"_s).ok());

@@ -44,7 +44,7 @@ void TestDatabase::cleanupTestCase()
 
 std::unique_ptr<Database> TestDatabase::newDatabase() const
 {
-    return std::make_unique<Database>(m_cluster.settings(), Database::Options {4, 3});
+    return std::make_unique<Database>(m_cluster.settings(), Database::Options{4, 3});
 }
 
 void TestDatabase::instancesStartingTogetherMigrateOnce()

@@ -60,6 +60,8 @@ void TestErrorMapping::everyCodeMapsToTheContract_data()
         u"ALREADY_CANCELLED"_s, u"Booking is already cancelled"_s);
     row("payload too large", ErrorCode::PayloadTooLarge, 413, u"Payload Too Large"_s,
         u"PAYLOAD_TOO_LARGE"_s, u"Request is too large"_s);
+    row("upgrade required", ErrorCode::UpgradeRequired, 426, u"Upgrade Required"_s,
+        u"UPGRADE_REQUIRED"_s, u"This endpoint is a WebSocket: connect with an Upgrade request"_s);
     row("rate limited", ErrorCode::RateLimited, 429, u"Too Many Requests"_s, u"RATE_LIMITED"_s,
         u"Too many requests"_s);
     row("internal", ErrorCode::Internal, 500, u"Internal Server Error"_s, u"INTERNAL"_s,
@@ -107,7 +109,7 @@ void TestErrorMapping::otherErrorsHaveNoDetails()
 void TestErrorMapping::unauthorizedAsksForBearer()
 {
     const HttpReply reply = HttpReply::fromError(Error(ErrorCode::Unauthorized));
-    QVERIFY(reply.headers.contains(HttpReply::Header {"WWW-Authenticate"_ba, "Bearer"_ba}));
+    QVERIFY(reply.headers.contains(HttpReply::Header{"WWW-Authenticate"_ba, "Bearer"_ba}));
     QVERIFY(HttpReply::fromError(Error(ErrorCode::Forbidden)).headers.isEmpty());
 }
 

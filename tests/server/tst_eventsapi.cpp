@@ -55,7 +55,7 @@ void TestEventsApi::listsTheSeedEvents()
     QCOMPARE(body["data"_L1].toArray().size(), 5);
     QCOMPARE(
         body["meta"_L1].toObject(),
-        (QJsonObject {{"total"_L1, 5}, {"page"_L1, 1}, {"limit"_L1, 10}, {"totalPages"_L1, 1}}));
+        (QJsonObject{{"total"_L1, 5}, {"page"_L1, 1}, {"limit"_L1, 10}, {"totalPages"_L1, 1}}));
     const QStringList seeded = titles(body["data"_L1].toArray());
     for (const QString &title : {u"Limited Concert"_s, u"Tech Conference 2025"_s,
                                  u"Business Summit"_s, u"Art Exhibition"_s, u"Food Festival"_s})
@@ -126,7 +126,7 @@ void TestEventsApi::pagePastTheEndIsEmpty()
 void TestEventsApi::searchIsCaseInsensitiveOnTheTitle()
 {
     const QJsonObject body = client().get(u"/api/events?search=cOnCeRt"_s).object();
-    QCOMPARE(titles(body["data"_L1].toArray()), QStringList {u"Limited Concert"_s});
+    QCOMPARE(titles(body["data"_L1].toArray()), QStringList{u"Limited Concert"_s});
     QCOMPARE(body["meta"_L1]["total"_L1].toInt(), 1);
     // The description mentions "race-condition", the title does not.
     QCOMPARE(client().get(u"/api/events?search=race"_s).object()["meta"_L1]["total"_L1].toInt(), 0);
@@ -136,11 +136,11 @@ void TestEventsApi::searchMatchesWildcardsLiterally_data()
 {
     QTest::addColumn<QString>("search");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("percent matches a percent sign") << u"100%"_s << QStringList {u"100% Jazz"_s};
-    QTest::newRow("a lone percent is not match-all") << u"%"_s << QStringList {u"100% Jazz"_s};
-    QTest::newRow("underscore matches an underscore") << u"a_b"_s << QStringList {u"a_b night"_s};
-    QTest::newRow("backslash matches a backslash") << u"\\"_s << QStringList {u"back\\slash"_s};
-    QTest::newRow("quotes cannot break out") << u"' OR '1'='1"_s << QStringList {};
+    QTest::newRow("percent matches a percent sign") << u"100%"_s << QStringList{u"100% Jazz"_s};
+    QTest::newRow("a lone percent is not match-all") << u"%"_s << QStringList{u"100% Jazz"_s};
+    QTest::newRow("underscore matches an underscore") << u"a_b"_s << QStringList{u"a_b night"_s};
+    QTest::newRow("backslash matches a backslash") << u"\\"_s << QStringList{u"back\\slash"_s};
+    QTest::newRow("quotes cannot break out") << u"' OR '1'='1"_s << QStringList{};
 }
 
 void TestEventsApi::searchMatchesWildcardsLiterally()
@@ -162,20 +162,20 @@ void TestEventsApi::sorts_data()
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("date ascending is the default")
         << QString()
-        << QStringList {u"Art Exhibition"_s, u"Limited Concert"_s, u"Business Summit"_s,
-                        u"Tech Conference 2025"_s, u"Food Festival"_s};
+        << QStringList{u"Art Exhibition"_s, u"Limited Concert"_s, u"Business Summit"_s,
+                       u"Tech Conference 2025"_s, u"Food Festival"_s};
     QTest::newRow("date descending")
         << u"sortOrder=desc"_s
-        << QStringList {u"Food Festival"_s, u"Tech Conference 2025"_s, u"Business Summit"_s,
-                        u"Limited Concert"_s, u"Art Exhibition"_s};
+        << QStringList{u"Food Festival"_s, u"Tech Conference 2025"_s, u"Business Summit"_s,
+                       u"Limited Concert"_s, u"Art Exhibition"_s};
     QTest::newRow("price ascending")
         << u"sortBy=price"_s
-        << QStringList {u"Food Festival"_s, u"Art Exhibition"_s, u"Limited Concert"_s,
-                        u"Tech Conference 2025"_s, u"Business Summit"_s};
+        << QStringList{u"Food Festival"_s, u"Art Exhibition"_s, u"Limited Concert"_s,
+                       u"Tech Conference 2025"_s, u"Business Summit"_s};
     QTest::newRow("title descending")
         << u"sortBy=title&sortOrder=desc"_s
-        << QStringList {u"Tech Conference 2025"_s, u"Limited Concert"_s, u"Food Festival"_s,
-                        u"Business Summit"_s, u"Art Exhibition"_s};
+        << QStringList{u"Tech Conference 2025"_s, u"Limited Concert"_s, u"Food Festival"_s,
+                       u"Business Summit"_s, u"Art Exhibition"_s};
 }
 
 void TestEventsApi::sorts()
@@ -212,7 +212,7 @@ void TestEventsApi::badQueriesAreRefused()
     QCOMPARE(result.errorCode(), u"VALIDATION_FAILED"_s);
     QCOMPARE(result.object()["statusCode"_L1].toInt(), 400);
     QCOMPARE(result.object()["error"_L1].toString(), u"Bad Request"_s);
-    QCOMPARE(result.object()["details"_L1].toArray(), QJsonArray {detail});
+    QCOMPARE(result.object()["details"_L1].toArray(), QJsonArray{detail});
     QVERIFY(result.object()["message"_L1].toString().contains(detail));
 }
 
@@ -251,7 +251,7 @@ void TestEventsApi::malformedIdIsABadRequest()
     const HttpResult result = client().get(u"/api/events/"_s + id);
     QCOMPARE(result.status, 400);
     QCOMPARE(result.errorCode(), u"VALIDATION_FAILED"_s);
-    QCOMPARE(result.object()["details"_L1].toArray(), QJsonArray {u"id must be a UUID"_s});
+    QCOMPARE(result.object()["details"_L1].toArray(), QJsonArray{u"id must be a UUID"_s});
 }
 
 QTEST_GUILESS_MAIN(TestEventsApi)

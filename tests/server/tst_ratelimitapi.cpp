@@ -20,8 +20,8 @@ private Q_SLOTS:
 
 void TestRateLimitApi::guessingIsThrottled()
 {
-    const QJsonObject guess {{"email"_L1, u"john.doe@example.com"_s},
-                             {"password"_L1, u"Guess12345"_s}};
+    const QJsonObject guess{{"email"_L1, u"john.doe@example.com"_s},
+                            {"password"_L1, u"Guess12345"_s}};
     for (int i = 0; i < 3; ++i)
         QCOMPARE(client().post(u"/api/auth/login"_s, guess).status, 401);
     const HttpResult throttled = client().post(u"/api/auth/login"_s, guess);

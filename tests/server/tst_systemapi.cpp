@@ -42,14 +42,14 @@ void TestSystemApi::rootAnswersOk()
 {
     const HttpResult result = client().get(u"/"_s);
     QCOMPARE(result.status, 200);
-    QCOMPARE(result.object(), (QJsonObject {{"status"_L1, u"ok"_s}}));
+    QCOMPARE(result.object(), (QJsonObject{{"status"_L1, u"ok"_s}}));
 }
 
 void TestSystemApi::healthReportsTheDatabase()
 {
     const HttpResult result = client().get(u"/api/health"_s);
     QCOMPARE(result.status, 200);
-    QCOMPARE(result.object(), (QJsonObject {{"status"_L1, u"ok"_s}, {"database"_L1, u"up"_s}}));
+    QCOMPARE(result.object(), (QJsonObject{{"status"_L1, u"ok"_s}, {"database"_L1, u"up"_s}}));
 }
 
 void TestSystemApi::swaggerPageAndAssets()
@@ -95,7 +95,7 @@ void TestSystemApi::openApiDescribesEveryRoute()
     const QJsonObject document = result.object();
     QVERIFY(document["openapi"_L1].toString().startsWith(u"3."));
     const QJsonObject paths = document["paths"_L1].toObject();
-    const QList<QPair<QString, QString>> routes {
+    const QList<QPair<QString, QString>> routes{
         {u"/api/auth/register"_s, u"post"_s},
         {u"/api/auth/login"_s, u"post"_s},
         {u"/api/auth/refresh"_s, u"post"_s},
@@ -202,10 +202,10 @@ void TestSystemApi::serverFailureLeaksNothing()
     fixtures().scalar(u"ALTER TABLE events RENAME COLUMN place TO venue"_s);
     QCOMPARE(result.status, 500);
     QCOMPARE(result.object(),
-             (QJsonObject {{"statusCode"_L1, 500},
-                           {"error"_L1, u"Internal Server Error"_s},
-                           {"message"_L1, u"Internal server error"_s},
-                           {"code"_L1, u"INTERNAL"_s}}));
+             (QJsonObject{{"statusCode"_L1, 500},
+                          {"error"_L1, u"Internal Server Error"_s},
+                          {"message"_L1, u"Internal server error"_s},
+                          {"code"_L1, u"INTERNAL"_s}}));
     // The server carries on.
     QCOMPARE(client().get(u"/api/events"_s).status, 200);
 }

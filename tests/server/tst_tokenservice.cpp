@@ -69,9 +69,9 @@ private:
 void TestTokenService::init()
 {
     m_clock.set(QDateTime::currentDateTimeUtc());
-    m_tokens = std::make_unique<TokenService>(TokenService::Settings {accessSecret, refreshSecret,
-                                                                      std::chrono::minutes(15),
-                                                                      std::chrono::hours(24 * 7)},
+    m_tokens = std::make_unique<TokenService>(TokenService::Settings{accessSecret, refreshSecret,
+                                                                     std::chrono::minutes(15),
+                                                                     std::chrono::hours(24 * 7)},
                                               m_clock);
 }
 

@@ -39,7 +39,7 @@ ServerProcess::~ServerProcess()
 bool ServerProcess::start(const QStringList &extraArguments, int timeoutMs)
 {
     m_process.setProcessEnvironment(m_environment);
-    m_process.start(executable(), QStringList {u"serve"_s, u"--port"_s, u"0"_s} + extraArguments);
+    m_process.start(executable(), QStringList{u"serve"_s, u"--port"_s, u"0"_s} + extraArguments);
     static const QRegularExpression listening(u"listening on [^ ]+:(\\d+)"_s);
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {

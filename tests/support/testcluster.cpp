@@ -23,7 +23,7 @@ TestCluster::~TestCluster()
 bool TestCluster::start()
 {
     m_postgres
-        = std::make_unique<EmbeddedPostgres>(EmbeddedPostgres::Options {m_directory.path(), true});
+        = std::make_unique<EmbeddedPostgres>(EmbeddedPostgres::Options{m_directory.path(), true});
     auto started = m_postgres->start();
     if (!started) {
         m_error = started.error().message;
@@ -38,7 +38,7 @@ bool TestCluster::restart()
     const quint16 port = quint16(m_settings.port);
     m_postgres->stop();
     m_postgres = std::make_unique<EmbeddedPostgres>(
-        EmbeddedPostgres::Options {m_directory.path(), true, port});
+        EmbeddedPostgres::Options{m_directory.path(), true, port});
     auto started = m_postgres->start();
     if (!started)
         m_error = started.error().message;

@@ -14,8 +14,8 @@ class ServerApp;
 class TestServer
 {
 public:
-    static constexpr QLatin1StringView AccessSecret {"test-access-secret-0123456789-abcdefghij"};
-    static constexpr QLatin1StringView RefreshSecret {"test-refresh-secret-0123456789-abcdefghi"};
+    static constexpr QLatin1StringView AccessSecret{"test-access-secret-0123456789-abcdefghij"};
+    static constexpr QLatin1StringView RefreshSecret{"test-refresh-secret-0123456789-abcdefghi"};
 
     explicit TestServer(const TestCluster &cluster);
     ~TestServer();

@@ -16,7 +16,7 @@ public:
     {
         QUrl url;
         int connections = 32;
-        std::chrono::milliseconds duration {5000};
+        std::chrono::milliseconds duration{5000};
         QByteArray method = "GET";
         QByteArray body;
         QByteArray bearerToken;

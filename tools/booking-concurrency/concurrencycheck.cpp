@@ -63,8 +63,8 @@ bool ConcurrencyCheck::run()
     std::vector<Buyer> buyers;
     std::vector<QNetworkReply *> pending;
     for (int i = 1; i <= m_options.users; ++i) {
-        Buyer buyer {std::make_unique<ApiConnection>(m_options.apiBase),
-                     u"concurrency.user%1@example.com"_s.arg(i)};
+        Buyer buyer{std::make_unique<ApiConnection>(m_options.apiBase),
+                    u"concurrency.user%1@example.com"_s.arg(i)};
         pending.push_back(
             buyer.api->start("POST"_ba, u"auth/login"_s,
                              {{"email"_L1, buyer.email}, {"password"_L1, m_options.password}}));

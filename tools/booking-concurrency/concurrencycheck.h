@@ -11,7 +11,7 @@ class ConcurrencyCheck
 public:
     struct Options
     {
-        QUrl apiBase {QStringLiteral("http://localhost:3001/api")};
+        QUrl apiBase{QStringLiteral("http://localhost:3001/api")};
         int users = 10;
         QString password = QStringLiteral("Password123");
     };

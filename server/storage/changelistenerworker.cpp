@@ -1,0 +1,142 @@
+#include "changelistenerworker.h"
+
+#include "pgconnection.h"
+#include "sqltime.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcListener, "booking.server.storage.listener", QtInfoMsg)
+
+ChangeListenerWorker::ChangeListenerWorker(ConnectionSettings settings,
+                                           std::chrono::milliseconds watchdogInterval)
+    : m_settings(std::move(settings))
+    , m_connectionName(u"booking-listener-"_s + QUuid::createUuid().toString(QUuid::Id128))
+    , m_watchdog(this)
+{
+    m_watchdog.setInterval(watchdogInterval);
+    connect(&m_watchdog, &QTimer::timeout, this, &ChangeListenerWorker::checkConnection);
+}
+
+ChangeListenerWorker::~ChangeListenerWorker()
+{
+    closeConnection();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void ChangeListenerWorker::start()
+{
+    connectAndSubscribe();
+    m_watchdog.start();
+}
+
+void ChangeListenerWorker::stop()
+{
+    m_watchdog.stop();
+    closeConnection();
+}
+
+bool ChangeListenerWorker::connectAndSubscribe()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isValid()) {
+        db = m_settings.addConnection(m_connectionName);
+        connect(db.driver(), &QSqlDriver::notification, this,
+                &ChangeListenerWorker::onNotification);
+    }
+    if (!db.open()) {
+        qCDebug(lcListener).noquote()
+            << "cannot connect:" << db.lastError().databaseText().simplified();
+        return false;
+    }
+    if (!db.driver()->subscribeToNotification(Channel)) {
+        qCWarning(lcListener).noquote()
+            << "cannot LISTEN:" << db.driver()->lastError().text().simplified();
+        db.close();
+        return false;
+    }
+    const QDateTime lostSince = m_lastHealthy;
+    if (!recordHealth())
+        return false;
+    if (lostSince.isValid()) {
+        qCInfo(lcListener) << "listening again after a lost connection";
+        replayChangesSince(lostSince);
+    }
+    m_listening = true;
+    Q_EMIT listeningChanged(true);
+    return true;
+}
+
+void ChangeListenerWorker::closeConnection()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (db.isOpen()) {
+        db.driver()->unsubscribeFromNotification(Channel);
+        db.close();
+    }
+}
+
+bool ChangeListenerWorker::recordHealth()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen() || PgConnection::isBad(db))
+        return false;
+    QSqlQuery probe(db);
+    if (!probe.exec(u"SELECT "_s + SqlTime::epochMillis(u"clock_timestamp()"_s)) || !probe.next())
+        return false;
+    m_lastHealthy = SqlTime::fromEpochMillis(probe.value(0));
+    return true;
+}
+
+void ChangeListenerWorker::checkConnection()
+{
+    if (m_listening && recordHealth())
+        return;
+    if (m_listening) {
+        qCWarning(lcListener) << "lost the database connection; reconnecting";
+        m_listening = false;
+        Q_EMIT listeningChanged(false);
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    // A fresh connection object: the old driver still holds the dead socket's notifier.
+    QSqlDatabase::removeDatabase(m_connectionName);
+    connectAndSubscribe();
+}
+
+void ChangeListenerWorker::replayChangesSince(const QDateTime &since)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(u"SELECT id, remaining_tickets, total_tickets FROM events "
+                  u"WHERE updated_at >= ? ORDER BY updated_at"_s);
+    // A minute of slack for clock steps and transactions that committed late.
+    query.addBindValue(since.addSecs(-60));
+    if (!query.exec())
+        return;
+    while (query.next())
+        Q_EMIT eventChanged(
+            {query.value(0).toString(), query.value(1).toInt(), query.value(2).toInt()});
+}
+
+void ChangeListenerWorker::onNotification(const QString &name, QSqlDriver::NotificationSource,
+                                          const QVariant &payload)
+{
+    if (name != Channel)
+        return;
+    const auto message
+        = LiveMessage::fromJson(QJsonDocument::fromJson(payload.toString().toUtf8()).object());
+    if (!message) {
+        qCWarning(lcListener).noquote()
+            << "ignoring a malformed notification:" << payload.toString();
+        return;
+    }
+    Q_EMIT eventChanged(*message);
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "common/livemessage.h"
+#include "connectionsettings.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QSqlDriver>
+#include <QTimer>
+
+#include <chrono>
+
+//! The ChangeListener's connection, living on the listener's own thread.
+class ChangeListenerWorker final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ChangeListenerWorker(ConnectionSettings settings, std::chrono::milliseconds watchdogInterval);
+    ~ChangeListenerWorker() override;
+
+    static constexpr QLatin1StringView Channel{"event_changes"};
+
+    void start();
+    void stop();
+
+Q_SIGNALS:
+    void eventChanged(const LiveMessage &change);
+    void listeningChanged(bool listening);
+
+private:
+    void checkConnection();
+    //! Probes the connection; on success remembers the database's time.
+    bool recordHealth();
+    bool connectAndSubscribe();
+    void closeConnection();
+    //! Emits the current count of every event changed since `since`.
+    void replayChangesSince(const QDateTime &since);
+    void onNotification(const QString &name, QSqlDriver::NotificationSource source,
+                        const QVariant &payload);
+
+    ConnectionSettings m_settings;
+    QString m_connectionName;
+    QTimer m_watchdog;
+    bool m_listening = false;
+    //! When the connection was last known to work (database clock).
+    QDateTime m_lastHealthy;
+};

@@ -1,0 +1,230 @@
+#include "fixtures.h"
+#include "serverprocess.h"
+#include "testclient.h"
+#include "testcluster.h"
+#include "testserver.h"
+
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+//! A live-feed client that collects what it receives.
+class LiveClient
+{
+public:
+    explicit LiveClient(quint16 port)
+    {
+        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, &m_socket,
+                         [this](const QString &text) {
+                             m_messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
+                         });
+        m_socket.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(port)));
+    }
+
+    bool waitConnected()
+    {
+        if (m_socket.state() == QAbstractSocket::ConnectedState)
+            return true;
+        QSignalSpy connected(&m_socket, &QWebSocket::connected);
+        return connected.wait(10000);
+    }
+
+    //! Waits for a message about `eventId` with `remaining` tickets left.
+    bool waitFor(const QString &eventId, int remaining, int timeoutMs = 5000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!deadline.hasExpired()) {
+            for (const QJsonObject &message : std::as_const(m_messages)) {
+                if (message["eventId"_L1].toString() == eventId
+                    && message["remainingTickets"_L1].toInt() == remaining)
+                    return true;
+            }
+            QTest::qWait(10);
+        }
+        return false;
+    }
+
+    QList<QJsonObject> &messages() { return m_messages; }
+    QWebSocket &socket() { return m_socket; }
+
+private:
+    QWebSocket m_socket;
+    QList<QJsonObject> m_messages;
+};
+
+} // namespace
+
+//! The live feed across server instances: every booking made anywhere reaches every client.
+class TestLiveFeed final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void bookingsReachClientsOfBothInstances();
+    void messagesHaveTheDocumentedShape();
+    void refusedBookingPushesNothing();
+    void cancellationIsPushedToo();
+    void feedSurvivesADatabaseRestart();
+    void plainGetIsUpgradeRequired();
+    void otherPathsAreNotTheFeed();
+
+private:
+    std::unique_ptr<ServerProcess> startInstance();
+    QString book(quint16 port, const QString &email, const QString &eventId, int *status = nullptr);
+
+    TestCluster m_cluster;
+    std::unique_ptr<ServerProcess> m_first;
+    std::unique_ptr<ServerProcess> m_second;
+    std::unique_ptr<Fixtures> m_fixtures;
+};
+
+std::unique_ptr<ServerProcess> TestLiveFeed::startInstance()
+{
+    auto server = std::make_unique<ServerProcess>();
+    server->environment().insert(u"DATABASE_URL"_s, m_cluster.url());
+    server->environment().insert(u"ACCESS_TOKEN_SECRET"_s, TestServer::AccessSecret);
+    server->environment().insert(u"REFRESH_TOKEN_SECRET"_s, TestServer::RefreshSecret);
+    server->environment().insert(u"PAYMENT_DELAY_MS"_s, u"0"_s);
+    server->environment().insert(u"AUTH_RATE_LIMIT"_s, u"0"_s);
+    return server;
+}
+
+void TestLiveFeed::initTestCase()
+{
+    QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
+    m_first = startInstance();
+    QVERIFY2(m_first->start({u"--seed"_s}), qPrintable(m_first->output()));
+    m_second = startInstance();
+    QVERIFY2(m_second->start(), qPrintable(m_second->output()));
+    m_fixtures = std::make_unique<Fixtures>(m_cluster.settings());
+}
+
+void TestLiveFeed::cleanupTestCase()
+{
+    m_fixtures.reset();
+    m_first.reset();
+    m_second.reset();
+    m_cluster.stop();
+}
+
+QString TestLiveFeed::book(quint16 port, const QString &email, const QString &eventId, int *status)
+{
+    TestClient client(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
+    const QString token = client.signIn(email);
+    const HttpResult result = client.post(u"/api/bookings"_s, {{"eventId"_L1, eventId}}, token);
+    if (status)
+        *status = result.status;
+    return result.object()["booking"_L1]["id"_L1].toString();
+}
+
+void TestLiveFeed::bookingsReachClientsOfBothInstances()
+{
+    LiveClient onFirst(m_first->port());
+    LiveClient onSecond(m_second->port());
+    QVERIFY(onFirst.waitConnected());
+    QVERIFY(onSecond.waitConnected());
+    const QString summit = m_fixtures->eventIdByTitle(u"Business Summit"_s);
+
+    QVERIFY(!book(m_second->port(), u"john.doe@example.com"_s, summit).isEmpty());
+    QVERIFY2(onFirst.waitFor(summit, 49),
+             "the first instance's client missed a booking made "
+             "through the second instance");
+    QVERIFY(onSecond.waitFor(summit, 49));
+
+    QVERIFY(!book(m_first->port(), u"jane.smith@example.com"_s, summit).isEmpty());
+    QVERIFY(onSecond.waitFor(summit, 48));
+    QVERIFY(onFirst.waitFor(summit, 48));
+}
+
+void TestLiveFeed::messagesHaveTheDocumentedShape()
+{
+    LiveClient client(m_first->port());
+    QVERIFY(client.waitConnected());
+    const QString festival = m_fixtures->eventIdByTitle(u"Food Festival"_s);
+    QVERIFY(!book(m_first->port(), u"mike.wilson@example.com"_s, festival).isEmpty());
+    QVERIFY(client.waitFor(festival, 199));
+    const QJsonObject message = client.messages().last();
+    QCOMPARE(message,
+             (QJsonObject{{"type"_L1, u"event.updated"_s},
+                          {"eventId"_L1, festival},
+                          {"remainingTickets"_L1, 199},
+                          {"totalTickets"_L1, 200}}));
+}
+
+void TestLiveFeed::refusedBookingPushesNothing()
+{
+    const QString concert = m_fixtures->eventIdByTitle(u"Limited Concert"_s);
+    QVERIFY(!book(m_first->port(), u"john.doe@example.com"_s, concert).isEmpty());
+    QVERIFY(!book(m_first->port(), u"jane.smith@example.com"_s, concert).isEmpty());
+    LiveClient client(m_second->port());
+    QVERIFY(client.waitConnected());
+    int status = 0;
+    book(m_first->port(), u"mike.wilson@example.com"_s, concert, &status);
+    QCOMPARE(status, 409);
+    // A second, successful change on another event: once it has arrived, anything the refused
+    // booking had pushed would have arrived before it.
+    const QString art = m_fixtures->eventIdByTitle(u"Art Exhibition"_s);
+    QVERIFY(!book(m_first->port(), u"mike.wilson@example.com"_s, art).isEmpty());
+    QVERIFY(client.waitFor(art, 29));
+    for (const QJsonObject &message : std::as_const(client.messages()))
+        QVERIFY(message["eventId"_L1].toString() != concert);
+}
+
+void TestLiveFeed::cancellationIsPushedToo()
+{
+    const QString tech = m_fixtures->eventIdByTitle(u"Tech Conference 2025"_s);
+    TestClient http(QUrl(u"http://127.0.0.1:%1"_s.arg(m_second->port())));
+    const QString token = http.signIn(u"jane.smith@example.com"_s);
+    const QString bookingId = http.post(u"/api/bookings"_s, {{"eventId"_L1, tech}}, token)
+                                  .object()["booking"_L1]["id"_L1]
+                                  .toString();
+    LiveClient client(m_first->port());
+    QVERIFY(client.waitConnected());
+    QCOMPARE(http.del(u"/api/bookings/"_s + bookingId, token).status, 200);
+    QVERIFY(client.waitFor(tech, 100));
+}
+
+void TestLiveFeed::feedSurvivesADatabaseRestart()
+{
+    LiveClient client(m_first->port());
+    QVERIFY(client.waitConnected());
+    QVERIFY2(m_cluster.restart(), qPrintable(m_cluster.error()));
+    // Give the listeners' watchdogs a moment to notice and subscribe again.
+    QTest::qWait(2500);
+    // The test's own connection died with the server too.
+    m_fixtures = std::make_unique<Fixtures>(m_cluster.settings());
+    const QString art = m_fixtures->eventIdByTitle(u"Art Exhibition"_s);
+    const int before = m_fixtures->remainingTickets(art);
+    QVERIFY(!book(m_second->port(), u"jane.smith@example.com"_s, art).isEmpty());
+    QVERIFY2(client.waitFor(art, before - 1, 10000), "no live update after the restart");
+    QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
+}
+
+void TestLiveFeed::plainGetIsUpgradeRequired()
+{
+    TestClient client(QUrl(u"http://127.0.0.1:%1"_s.arg(m_first->port())));
+    const HttpResult result = client.get(u"/api/live"_s);
+    QCOMPARE(result.status, 426);
+    QCOMPARE(result.errorCode(), u"UPGRADE_REQUIRED"_s);
+    QCOMPARE(result.header("Upgrade"), "websocket"_ba);
+}
+
+void TestLiveFeed::otherPathsAreNotTheFeed()
+{
+    QWebSocket socket;
+    QSignalSpy closed(&socket, &QWebSocket::disconnected);
+    socket.open(QUrl(u"ws://127.0.0.1:%1/api/events"_s.arg(m_first->port())));
+    QVERIFY(closed.wait(5000));
+}
+
+QTEST_GUILESS_MAIN(TestLiveFeed)
+#include "tst_livefeed.moc"

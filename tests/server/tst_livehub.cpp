@@ -1,0 +1,148 @@
+#include "http/livehub.h"
+
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+//! A client that completes the WebSocket handshake and then never reads again.
+class StalledClient
+{
+public:
+    explicit StalledClient(quint16 port)
+    {
+        m_socket.setReadBufferSize(1024);
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+        m_socket.waitForConnected(5000);
+        m_socket.write("GET /api/live HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\n"
+                       "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                       "Sec-WebSocket-Version: 13\r\n\r\n");
+        m_socket.flush();
+    }
+
+private:
+    QTcpSocket m_socket;
+};
+
+} // namespace
+
+//! The live feed's fan-out: slow and dead clients go, the others do not wait for them.
+class TestLiveHub final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void everyClientGetsEveryMessage();
+    void slowClientIsDroppedOthersKeepUp();
+    void silentClientIsDroppedAfterUnansweredPings();
+    void wrongPathIsClosed();
+
+private:
+    void makeHub(LiveHub::Limits limits);
+    bool waitForClients(int count);
+
+    std::unique_ptr<QWebSocketServer> m_server;
+    std::unique_ptr<LiveHub> m_hub;
+};
+
+void TestLiveHub::init()
+{
+    m_server = std::make_unique<QWebSocketServer>(u"test"_s, QWebSocketServer::NonSecureMode);
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+}
+
+void TestLiveHub::cleanup()
+{
+    m_hub.reset();
+    m_server.reset();
+}
+
+void TestLiveHub::makeHub(LiveHub::Limits limits)
+{
+    m_hub = std::make_unique<LiveHub>(limits);
+    connect(m_server.get(), &QWebSocketServer::newConnection, m_hub.get(), [this] {
+        while (m_server->hasPendingConnections())
+            m_hub->accept(std::unique_ptr<QWebSocket>(m_server->nextPendingConnection()));
+    });
+}
+
+bool TestLiveHub::waitForClients(int count)
+{
+    return QTest::qWaitFor([&] { return m_hub->clientCount() == count; }, 5000);
+}
+
+void TestLiveHub::everyClientGetsEveryMessage()
+{
+    makeHub({});
+    QWebSocket first;
+    QWebSocket second;
+    QStringList received;
+    for (QWebSocket *client : {&first, &second}) {
+        connect(client, &QWebSocket::textMessageReceived, client,
+                [&received](const QString &text) { received.append(text); });
+        client->open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    }
+    QVERIFY(waitForClients(2));
+    m_hub->broadcast(LiveMessage{u"e1"_s, 4, 5});
+    QTRY_COMPARE(received.size(), 2);
+    QCOMPARE(received.first(),
+             u"{\"eventId\":\"e1\",\"remainingTickets\":4,\"totalTickets\":5,"
+             u"\"type\":\"event.updated\"}"_s);
+}
+
+void TestLiveHub::slowClientIsDroppedOthersKeepUp()
+{
+    makeHub({64 * 1024, 1h});
+    StalledClient stalled(m_server->serverPort());
+    QWebSocket healthy;
+    int healthyCount = 0;
+    connect(&healthy, &QWebSocket::textMessageReceived, &healthy,
+            [&healthyCount](const QString &) { ++healthyCount; });
+    healthy.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QVERIFY(waitForClients(2));
+
+    // Far more than the kernel's socket buffers hold: the stalled client's backlog must grow.
+    int sent = 0;
+    for (int batch = 0; batch < 400 && m_hub->clientCount() == 2; ++batch) {
+        for (int i = 0; i < 500; ++i, ++sent)
+            m_hub->broadcast(LiveMessage{u"event-"_s + QString::number(sent), i, 500});
+        QTest::qWait(1);
+    }
+    QCOMPARE(m_hub->clientCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(healthyCount, sent, 10000);
+}
+
+void TestLiveHub::silentClientIsDroppedAfterUnansweredPings()
+{
+    makeHub({256 * 1024, 100ms});
+    StalledClient silent(m_server->serverPort());
+    QWebSocket answering; // QWebSocket answers pings by itself
+    answering.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QVERIFY(waitForClients(2));
+    QVERIFY(waitForClients(1));
+    QTest::qWait(500);
+    QCOMPARE(m_hub->clientCount(), 1);
+    QCOMPARE(answering.state(), QAbstractSocket::ConnectedState);
+}
+
+void TestLiveHub::wrongPathIsClosed()
+{
+    makeHub({});
+    QWebSocket client;
+    QSignalSpy disconnected(&client, &QWebSocket::disconnected);
+    client.open(QUrl(u"ws://127.0.0.1:%1/somewhere"_s.arg(m_server->serverPort())));
+    QVERIFY(disconnected.wait(5000));
+    QCOMPARE(m_hub->clientCount(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestLiveHub)
+#include "tst_livehub.moc"
