@@ -98,6 +98,8 @@ Result<EventQuery> EventQuery::fromUrlQuery(const QUrlQuery &query)
     if (const auto search = reader.value(u"search"_s)) {
         if (search->size() > MaxSearchLength)
             reader.violations.append({u"search"_s, Violation::Rule::TooLong, MaxSearchLength});
+        else if (search->contains(QChar(0)))
+            reader.violations.append({u"search"_s, Violation::Rule::ContainsNul});
         else
             result.search = *search;
     }

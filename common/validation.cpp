@@ -20,9 +20,10 @@ qsizetype characterCount(const QString &text)
 bool looksLikeEmail(const QString &email)
 {
     // Dot-atom local part, then a host name with at least two labels and a letter TLD.
-    static const QRegularExpression pattern(
-        uR"(^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*)"
-        uR"(@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$)"_s);
+    // Anchored for the whole string: `$` alone would also accept a trailing newline.
+    static const QRegularExpression pattern(QRegularExpression::anchoredPattern(
+        uR"([a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*)"
+        uR"(@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})"_s));
     const qsizetype at = email.indexOf(u'@');
     return at > 0 && at <= 64 && pattern.match(email).hasMatch();
 }
@@ -81,8 +82,8 @@ Violations checkName(const QString &name)
 
 bool isUuid(const QString &text)
 {
-    static const QRegularExpression pattern(
-        u"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"_s);
+    static const QRegularExpression pattern(QRegularExpression::anchoredPattern(
+        u"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"_s));
     return pattern.match(text).hasMatch();
 }
 

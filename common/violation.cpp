@@ -32,6 +32,8 @@ QString Violation::message() const
         return field + u" must be one of the following values: "_s + allowed.join(u", "_s);
     case Rule::Repeated:
         return field + u" must be given only once"_s;
+    case Rule::ContainsNul:
+        return field + u" must not contain NUL characters"_s;
     }
     Q_UNREACHABLE();
 }

@@ -22,6 +22,7 @@ struct Violation
         AboveMaximum, //!< more than `limit`
         NotOneOf, //!< not one of `allowed`
         Repeated, //!< a query parameter given more than once
+        ContainsNul, //!< a NUL character, which no text column can hold
     };
 
     QString field;

@@ -160,7 +160,7 @@ Result<quint16> ServerApp::listen()
                                                    *d->hasher, *d->tokens);
     d->eventService = std::make_unique<EventService>(*d->database, d->events);
     d->bookingService = std::make_unique<BookingService>(*d->database, d->events, d->bookings,
-                                                         d->config.paymentDelay);
+                                                         d->users, d->config.paymentDelay);
     d->healthService = std::make_unique<HealthService>(*d->database);
     HttpApi::Options options;
     options.frontendOrigin = d->config.frontendOrigin;
@@ -183,8 +183,12 @@ Result<quint16> ServerApp::listen()
 void ServerApp::shutdown()
 {
     d->listener.reset();
-    if (d->api)
+    if (d->api) {
         d->api->stopListening();
+        // Bookings in flight commit; their buyers must hear so. The longest unit of work is a
+        // booking waiting for its lock (30 s) plus the payment.
+        d->api->drain(QDeadlineTimer(std::chrono::seconds(35)));
+    }
     // Work on the pool refers to the services and answers through the API: let it finish
     // before either goes away.
     if (d->database)

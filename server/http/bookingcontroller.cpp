@@ -62,12 +62,17 @@ void BookingController::create(const QHttpServerRequest &request, QHttpServerRes
     auto caller = m_authenticator.authenticate(request);
     if (!caller)
         return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
-    m_replies.replyLater(std::move(responder), info, parseEventId(request.body()),
-                         [this, userId = caller->userId](const QString &eventId) {
-                             return replyFromResult(
-                                 m_bookings.book(userId, eventId), 201,
-                                 [](const BookingConfirmation &done) { return done.toJson(); });
-                         });
+    auto eventId = parseEventId(request.body());
+    if (!eventId)
+        return m_replies.reply(responder, info, HttpReply::fromError(eventId.error()));
+    // One lane per event: its buyers queue here instead of each holding a worker.
+    m_replies.replyLater(
+        std::move(responder), info,
+        [this, userId = caller->userId, eventId = *eventId] {
+            return replyFromResult(m_bookings.book(userId, eventId), 201,
+                                   [](const BookingConfirmation &done) { return done.toJson(); });
+        },
+        u"event:"_s + *eventId);
 }
 
 void BookingController::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)

@@ -1,6 +1,5 @@
 #include "guardedsocket.h"
 
-#include "httpreply.h"
 #include "replywriter.h"
 
 #include <QLoggingCategory>
@@ -20,27 +19,35 @@ GuardedSocket::GuardedSocket(const ConnectionLimits &limits, QObject *parent)
     // Connected before QHttpServer connects its own handler, so it runs first.
     connect(this, &QTcpSocket::readyRead, this, &GuardedSocket::inspectIncoming);
     connect(this, &QTcpSocket::bytesWritten, this, [this] {
-        if (!m_framer.upgraded())
+        if (!m_framer.upgraded() && !m_closing)
             m_idleTimer.start();
     });
     connect(this, &QTcpSocket::disconnected, &m_idleTimer, &QTimer::stop);
     m_idleTimer.start();
 }
 
+void GuardedSocket::followServerReads()
+{
+    // Runs after QHttpServer's reader. QHttpServer 6.4 takes one request per readyRead and
+    // leaves the rest of a pipelined burst in the buffer for the next round: those bytes
+    // have been inspected already.
+    connect(this, &QTcpSocket::readyRead, this, [this] { m_inspectedAhead = bytesAvailable(); });
+}
+
 void GuardedSocket::inspectIncoming()
 {
-    // QHttpServer reads everything it is offered, so what is available now is new.
-    const QByteArray incoming = peek(bytesAvailable());
+    const qint64 available = bytesAvailable();
+    const QByteArray incoming = peek(available).sliced(std::min(m_inspectedAhead, available));
+    m_inspectedAhead = available;
     const RequestFramer::Progress progress = m_framer.feed(incoming);
     if (progress.upgraded) {
         m_idleTimer.stop();
-        // QHttpServer 6.4 would answer the route of any path and then upgrade it anyway.
+        // QHttpServer 6.4 answers the route of any path and then upgrades it anyway.
         const QByteArray path = progress.upgradeTarget.split('?').constFirst();
         if (!progress.upgradeTarget.isEmpty() && path != m_upgradePath)
-            refuse(ReplyWriter::serialize(
-                HttpReply::fromError(Error(ErrorCode::NotFound,
-                                           u"WebSocket connections are only accepted at "_s
-                                               + QString::fromLatin1(m_upgradePath)))));
+            refuse(HttpReply::fromError(Error(ErrorCode::NotFound,
+                                              u"WebSocket connections are only accepted at "_s
+                                                  + QString::fromLatin1(m_upgradePath))));
         return;
     }
     m_idleTimer.start();
@@ -50,14 +57,14 @@ void GuardedSocket::inspectIncoming()
     case RequestFramer::Verdict::BodyTooLarge:
     case RequestFramer::Verdict::HeadTooLarge: {
         const bool head = progress.verdict == RequestFramer::Verdict::HeadTooLarge;
-        refuse(ReplyWriter::serialize(HttpReply::fromError(Error(
-            ErrorCode::PayloadTooLarge,
-            head ? u"Request headers are too large"_s : u"Request body is larger than 1 MiB"_s))));
+        refuse(HttpReply::fromError(Error(ErrorCode::PayloadTooLarge,
+                                          head ? u"Request headers are too large"_s
+                                               : u"Request body is larger than 1 MiB"_s)));
         return;
     }
     case RequestFramer::Verdict::Malformed:
-        refuse(ReplyWriter::serialize(
-            HttpReply::fromError(Error(ErrorCode::ValidationFailed, u"Malformed HTTP request"_s))));
+        refuse(
+            HttpReply::fromError(Error(ErrorCode::ValidationFailed, u"Malformed HTTP request"_s)));
         return;
     }
     m_unanswered += progress.requestsCompleted;
@@ -65,30 +72,50 @@ void GuardedSocket::inspectIncoming()
         write("HTTP/1.1 100 Continue\r\n\r\n"_ba);
 }
 
-void GuardedSocket::refuse(QByteArray response)
+void GuardedSocket::refuse(const HttpReply &reply)
 {
     qCDebug(lcGuard) << "refusing a request from" << peerAddress();
     // Keep QHttpServer (and us) from reading any further.
     disconnect(this, &QTcpSocket::readyRead, nullptr, nullptr);
     skip(bytesAvailable());
     m_idleTimer.stop();
-    write(response);
+    m_closing = true;
+    HttpReply closing = reply;
+    closing.headers.append({"Connection"_ba, "close"_ba});
+    write(ReplyWriter::serialize(closing));
     disconnectFromHost();
 }
 
-bool GuardedSocket::takeCloseAfterResponse()
+quint64 GuardedSocket::reserveResponse()
 {
-    if (m_unanswered > 0)
-        --m_unanswered;
-    return m_framer.takeCloseAfterResponse();
+    return m_nextTicket++;
 }
 
-void GuardedSocket::responseWritten(bool close)
+void GuardedSocket::deliverResponse(quint64 ticket, HttpReply reply)
 {
-    if (close)
-        disconnectFromHost(); // once the response has been sent
-    else
-        m_idleTimer.start();
+    if (m_closing)
+        return;
+    m_readyResponses.insert(ticket, std::move(reply));
+    writeReadyResponses();
+}
+
+void GuardedSocket::writeReadyResponses()
+{
+    while (!m_closing && m_readyResponses.contains(m_nextToWrite)) {
+        HttpReply reply = m_readyResponses.take(m_nextToWrite++);
+        if (m_unanswered > 0)
+            --m_unanswered;
+        const bool close = m_framer.takeCloseAfterResponse();
+        if (close)
+            reply.headers.append({"Connection"_ba, "close"_ba});
+        write(ReplyWriter::serialize(reply));
+        if (close) {
+            m_closing = true;
+            disconnectFromHost(); // once the response has been sent
+            return;
+        }
+    }
+    m_idleTimer.start();
 }
 
 void GuardedSocket::onIdle()
@@ -96,15 +123,15 @@ void GuardedSocket::onIdle()
     if (m_framer.upgraded() || state() != QAbstractSocket::ConnectedState)
         return;
     // A request still being answered (e.g. a booking waiting for its lock) is not idle.
-    if (m_unanswered > 0) {
+    if (m_unanswered > 0 || m_nextToWrite < m_nextTicket) {
         m_idleTimer.start();
         return;
     }
     qCDebug(lcGuard) << "closing idle connection from" << peerAddress();
     if (m_framer.inRequest()) {
-        refuse(
-            ReplyWriter::serialize(HttpReply::raw(408, "text/plain"_ba, "Request timed out\n"_ba)));
+        refuse(HttpReply::raw(408, "text/plain"_ba, "Request timed out\n"_ba));
         return;
     }
+    m_closing = true;
     disconnectFromHost();
 }

@@ -21,10 +21,11 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     ++m_open;
     connect(socket, &QObject::destroyed, this, [this] { --m_open; });
     if (m_open > m_limits.maxConnections) {
-        socket->refuse(ReplyWriter::serialize(HttpReply::fromError(
-            Error(ErrorCode::ServiceUnavailable, u"Too many connections, please retry"_s))));
+        socket->refuse(HttpReply::fromError(
+            Error(ErrorCode::ServiceUnavailable, u"Too many connections, please retry"_s)));
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
-    addPendingConnection(socket);
+    addPendingConnection(socket); // QHttpServer connects its reader right here
+    socket->followServerReads();
 }

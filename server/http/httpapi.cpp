@@ -132,6 +132,11 @@ int HttpApi::liveClients() const
     return d->live.clientCount();
 }
 
+void HttpApi::drain(QDeadlineTimer deadline)
+{
+    d->replies.drain(deadline);
+}
+
 void HttpApi::stopListening()
 {
     if (d->tcpServer)

@@ -4,6 +4,7 @@
 #include "connectionlimits.h"
 #include "livehub.h"
 
+#include <QDeadlineTimer>
 #include <QHostAddress>
 #include <QObject>
 
@@ -49,6 +50,8 @@ public:
     Result<quint16> listen(const QHostAddress &address, quint16 port);
     //! Stops accepting connections; open ones finish their current request.
     void stopListening();
+    //! Answers every request already accepted (new ones get 503), for up to `deadline`.
+    void drain(QDeadlineTimer deadline);
     //! Sends a change to every client of the live feed.
     void publish(const LiveMessage &message);
     int liveClients() const;

@@ -33,6 +33,10 @@ std::optional<QString> string(const QJsonObject &object, const QString &key, Vio
         violations.append({key, Violation::Rule::NotString});
         return std::nullopt;
     }
+    if (value.toString().contains(QChar(0))) {
+        violations.append({key, Violation::Rule::ContainsNul});
+        return std::nullopt;
+    }
     return value.toString();
 }
 

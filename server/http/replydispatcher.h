@@ -6,8 +6,11 @@
 #include "requestinfo.h"
 
 #include <QAtomicInt>
+#include <QDeadlineTimer>
+#include <QHash>
 #include <QObject>
 
+#include <deque>
 #include <functional>
 
 class QHttpServerResponder;
@@ -20,6 +23,11 @@ class QThreadPool;
 //! disconnects before the future finishes. Instead the responder is kept alive in a
 //! shared_ptr, the socket is watched through a QPointer, and the continuation runs on the HTTP
 //! thread and writes only if the client is still connected.
+//!
+//! Work can be given a lane: work of one lane runs one at a time, and all lanes together use
+//! at most half the pool. Bookings of one event take a lane, so that a crowd racing for one
+//! event waits here, holding no worker, instead of filling the pool with threads that wait
+//! for the event's row lock while every other request queues behind them.
 class ReplyDispatcher final : public QObject
 {
     Q_OBJECT
@@ -31,15 +39,15 @@ public:
 
     //! Answers at once, on the HTTP thread.
     void reply(QHttpServerResponder &responder, const RequestInfo &request, HttpReply reply) const;
-    //! Runs `work` on the worker pool, then answers with its result if the client is still
-    //! connected.
+    //! Runs `work` on the worker pool (in `lane`, when given), then answers with its result if
+    //! the client is still connected.
     void replyLater(QHttpServerResponder &&responder, const RequestInfo &request,
-                    std::function<HttpReply()> work);
+                    std::function<HttpReply()> work, const QString &lane = {});
     //! The usual shape of a route: the parsed (and checked) input, or the error that parsing
     //! found, answered at once; then `work(input)` on the worker pool.
     template<typename Input, typename Work>
     void replyLater(QHttpServerResponder &&responder, const RequestInfo &request,
-                    Result<Input> input, Work work)
+                    Result<Input> input, Work work, const QString &lane = {})
     {
         if (!input) {
             reply(responder, request, HttpReply::fromError(input.error()));
@@ -47,14 +55,33 @@ public:
         }
         replyLater(
             std::move(responder), request,
-            [work = std::move(work), value = std::move(input).value()] { return work(value); });
+            [work = std::move(work), value = std::move(input).value()] { return work(value); },
+            lane);
     }
+
+    //! Refuses new work (503) and waits, running the event loop, until every accepted request
+    //! has been answered or the deadline passes. For shutting down without losing answers.
+    void drain(QDeadlineTimer deadline);
 
     int pending() const { return m_pending.loadRelaxed(); }
 
 private:
+    struct LaneWork
+    {
+        QString lane;
+        std::function<void()> start;
+    };
+
+    void startOnPool(std::function<void()> job);
+    void laneFinished(const QString &lane);
+    void startWaitingLaneWork();
+
     QThreadPool &m_pool;
     const ReplyWriter &m_writer;
     const int m_maxQueued;
+    const int m_maxLaneSlots;
     QAtomicInt m_pending;
+    bool m_draining = false;
+    QHash<QString, bool> m_busyLanes;
+    std::deque<LaneWork> m_waitingLaneWork;
 };

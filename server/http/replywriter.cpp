@@ -57,15 +57,19 @@ QByteArray ReplyWriter::serialize(const HttpReply &reply)
     return out;
 }
 
-void ReplyWriter::write(QTcpSocket *socket, const RequestInfo &request, HttpReply reply) const
+quint64 ReplyWriter::reserve(QTcpSocket *socket)
+{
+    auto *guarded = qobject_cast<GuardedSocket *>(socket);
+    return guarded ? guarded->reserveResponse() : 0;
+}
+
+void ReplyWriter::write(QTcpSocket *socket, quint64 ticket, const RequestInfo &request,
+                        HttpReply reply) const
 {
     if (!reply.corsApplied)
         reply.headers.append(m_cors.responseHeaders(request.origin));
-    auto *guarded = qobject_cast<GuardedSocket *>(socket);
-    const bool close = guarded && guarded->takeCloseAfterResponse();
-    if (close)
-        reply.headers.append({"Connection"_ba, "close"_ba});
-    socket->write(serialize(reply));
-    if (guarded)
-        guarded->responseWritten(close);
+    if (auto *guarded = qobject_cast<GuardedSocket *>(socket))
+        guarded->deliverResponse(ticket, std::move(reply));
+    else
+        socket->write(serialize(reply));
 }

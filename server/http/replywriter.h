@@ -16,7 +16,11 @@ public:
         : m_cors(std::move(cors))
     { }
 
-    void write(QTcpSocket *socket, const RequestInfo &request, HttpReply reply) const;
+    //! Takes the socket's next place in the response order (see GuardedSocket).
+    static quint64 reserve(QTcpSocket *socket);
+    //! Writes the response for the place `ticket`, after every earlier one on the socket.
+    void write(QTcpSocket *socket, quint64 ticket, const RequestInfo &request,
+               HttpReply reply) const;
 
     const Cors &cors() const { return m_cors; }
 

@@ -153,7 +153,8 @@ RequestFramer::Verdict RequestFramer::headComplete(Progress &progress)
     bool chunked = false;
     bool close = http10;
     bool expectContinue = false;
-    bool upgrade = false;
+    bool upgradeHeader = false;
+    bool connectionUpgrade = false;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray &line = lines[i];
         const qsizetype colon = line.indexOf(':');
@@ -177,14 +178,17 @@ RequestFramer::Verdict RequestFramer::headComplete(Progress &progress)
                 close = true;
             else if (containsToken(value, "keep-alive"))
                 close = false;
+            connectionUpgrade = connectionUpgrade || containsToken(value, "upgrade");
         } else if (equalsIgnoringCase(name, "expect")) {
             expectContinue = equalsIgnoringCase(value, "100-continue");
         } else if (equalsIgnoringCase(name, "upgrade")) {
-            upgrade = true;
+            upgradeHeader = equalsIgnoringCase(value, "websocket");
         }
     }
     if (chunked && contentLength)
         return Verdict::Malformed;
+    // Only a WebSocket handshake leaves HTTP; any other Upgrade header is just a header.
+    const bool upgrade = requestLine[0] == "GET" && upgradeHeader && connectionUpgrade;
     if (contentLength && *contentLength > m_limits.maxBodyBytes)
         return Verdict::BodyTooLarge;
 

@@ -39,7 +39,8 @@ void Router::remember(Method method, const QString &rule)
     // "<arg>" matches one path segment, as QHttpServer's default converters do.
     QString pattern = QRegularExpression::escape(rule);
     pattern.replace(QRegularExpression::escape(u"<arg>"_s), u"[^/]+"_s);
-    m_paths.append({rule, QRegularExpression(u'^' + pattern + u'$'), {method}});
+    m_paths.append(
+        {rule, QRegularExpression(QRegularExpression::anchoredPattern(pattern)), {method}});
 }
 
 QByteArray Router::allowedMethods(const QString &path) const

@@ -60,7 +60,8 @@ void SystemController::registerRoutes(Router &router)
                [this](const QString &name, const QHttpServerRequest &request,
                       QHttpServerResponder &&responder) {
                    // Plain file names only: nothing outside the embedded folder is reachable.
-                   static const QRegularExpression safeName(u"^[A-Za-z0-9_.-]+$"_s);
+                   static const QRegularExpression safeName(
+                       QRegularExpression::anchoredPattern(u"[A-Za-z0-9_.-]+"_s));
                    const QString file = safeName.match(name).hasMatch() && !name.startsWith(u'.')
                        ? u":/swagger/"_s + name
                        : QString();

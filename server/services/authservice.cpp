@@ -98,6 +98,8 @@ Result<AuthResult> AuthService::refresh(const QString &refreshToken) const
     if (!claims)
         return sessionRefused();
     return m_database.transaction<AuthResult>([&](SqlSession &session) -> Result<AuthResult> {
+        if (auto locked = m_refreshTokens.lockFamily(session, claims->familyId); !locked)
+            return locked.error();
         auto stored = m_refreshTokens.lock(session, claims->tokenId);
         if (!stored)
             return stored.error();
@@ -133,6 +135,8 @@ Result<void> AuthService::logout(const QString &refreshToken) const
     if (!claims)
         return sessionRefused();
     auto done = m_database.transaction<bool>([&](SqlSession &session) -> Result<bool> {
+        if (auto locked = m_refreshTokens.lockFamily(session, claims->familyId); !locked)
+            return locked.error();
         auto stored = m_refreshTokens.lock(session, claims->tokenId);
         if (!stored)
             return stored.error();

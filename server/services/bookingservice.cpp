@@ -3,15 +3,17 @@
 #include "storage/bookingrepository.h"
 #include "storage/database.h"
 #include "storage/eventrepository.h"
+#include "storage/userrepository.h"
 
 #include <QThread>
 
 BookingService::BookingService(Database &database, const EventRepository &events,
-                               const BookingRepository &bookings,
+                               const BookingRepository &bookings, const UserRepository &users,
                                std::chrono::milliseconds paymentDelay)
     : m_database(database)
     , m_events(events)
     , m_bookings(bookings)
+    , m_users(users)
     , m_paymentDelay(paymentDelay)
 { }
 
@@ -25,6 +27,11 @@ Result<BookingConfirmation> BookingService::book(const QString &userId,
             return event.error();
         if (!event->has_value())
             return Error(ErrorCode::EventNotFound);
+        auto user = m_users.find(session, userId);
+        if (!user)
+            return user.error();
+        if (!user->has_value())
+            return Error(ErrorCode::Unauthorized);
         auto alreadyBooked = m_bookings.hasActive(session, userId, eventId);
         if (!alreadyBooked)
             return alreadyBooked.error();

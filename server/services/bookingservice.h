@@ -8,6 +8,7 @@
 class BookingRepository;
 class Database;
 class EventRepository;
+class UserRepository;
 
 //! Booking and cancelling tickets. Blocks on the database: call it on the worker pool.
 //!
@@ -20,9 +21,11 @@ class BookingService
 {
 public:
     BookingService(Database &database, const EventRepository &events,
-                   const BookingRepository &bookings, std::chrono::milliseconds paymentDelay);
+                   const BookingRepository &bookings, const UserRepository &users,
+                   std::chrono::milliseconds paymentDelay);
 
-    //! EVENT_NOT_FOUND, ALREADY_BOOKED (the user holds an active booking), SOLD_OUT.
+    //! EVENT_NOT_FOUND, ALREADY_BOOKED (the user holds an active booking), SOLD_OUT;
+    //! UNAUTHORIZED when the token's user no longer exists (e.g. after a reset).
     Result<BookingConfirmation> book(const QString &userId, const QString &eventId) const;
     //! Every booking of the user, newest first, with event summaries.
     Result<QList<Booking>> list(const QString &userId) const;
@@ -34,5 +37,6 @@ private:
     Database &m_database;
     const EventRepository &m_events;
     const BookingRepository &m_bookings;
+    const UserRepository &m_users;
     std::chrono::milliseconds m_paymentDelay;
 };

@@ -51,6 +51,10 @@ bool PasswordHasher::verify(const QString &password, const QString &hash) const
     if (utf8.contains('\0') || !expected.startsWith("$2"))
         return false;
     const QByteArray actual = bcrypt(utf8, expected);
+    // bcrypt reads 72 bytes; a longer password would match on its prefix. Refused, after
+    // the same work, so that the answer takes as long as any other.
+    if (utf8.size() > MaxPasswordBytes)
+        return false;
     return !actual.isEmpty() && actual.size() == expected.size()
         && CRYPTO_memcmp(actual.constData(), expected.constData(), size_t(actual.size())) == 0;
 }

@@ -7,6 +7,7 @@ class PasswordHasher
 {
 public:
     static constexpr int MinimumCost = 10;
+    static constexpr int MaxPasswordBytes = 72;
 
     //! `cost` is bcrypt's log2 work factor; values below MinimumCost are raised to it.
     explicit PasswordHasher(int cost);

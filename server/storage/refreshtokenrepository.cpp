@@ -21,6 +21,15 @@ Result<void> RefreshTokenRepository::insert(SqlSession &session,
     return {};
 }
 
+Result<void> RefreshTokenRepository::lockFamily(SqlSession &session, const QString &familyId) const
+{
+    QSqlQuery &query = session.query(u"SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"_s);
+    query.bindValue(0, familyId);
+    if (!session.exec(query))
+        return session.error();
+    return {};
+}
+
 Result<std::optional<RefreshTokenRecord>> RefreshTokenRepository::lock(SqlSession &session,
                                                                        const QString &id) const
 {

@@ -23,6 +23,9 @@ class RefreshTokenRepository
 {
 public:
     Result<void> insert(SqlSession &session, const RefreshTokenRecord &token) const;
+    //! Serialises the transactions of one login session (family) until commit: a refresh
+    //! then never issues a token while another transaction revokes the family.
+    Result<void> lockFamily(SqlSession &session, const QString &familyId) const;
     //! SELECT ... FOR UPDATE, so that two refreshes with one token cannot both succeed.
     Result<std::optional<RefreshTokenRecord>> lock(SqlSession &session, const QString &id) const;
     Result<void> markUsed(SqlSession &session, const QString &id) const;

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void oneUserBookingFiveTimesAtOnce();
     void bookingsAndCancellationsInterleaved();
     void buyersVanishingMidBooking();
+    void aHotEventDoesNotHoldUpOtherRequests();
 
 private:
     struct Buyer
@@ -209,6 +210,29 @@ void TestConcurrentBooking::buyersVanishingMidBooking()
     QTRY_COMPARE_WITH_TIMEOUT(fixtures().activeBookings(event), 3, 10000);
     checkInvariant(event);
     QCOMPARE(client().get(u"/api/health"_s).status, 200);
+}
+
+void TestConcurrentBooking::aHotEventDoesNotHoldUpOtherRequests()
+{
+    const QString event = fixtures().createEvent(u"Hot Ticket"_s, 100);
+    auto buyers = makeBuyers(24);
+    const QByteArray body = QJsonDocument(QJsonObject{{"eventId"_L1, event}}).toJson();
+    std::vector<QNetworkReply *> replies;
+    for (Buyer &buyer : buyers)
+        replies.push_back(buyer.client->start("POST"_ba, u"/api/bookings"_s, body,
+                                              TestClient::bearer(buyer.token)));
+    // 24 buyers of one event take 24 payments (about 5 s) one after another; meanwhile the
+    // rest of the API answers as usual.
+    QTest::qWait(100);
+    QCOMPARE(client().get(u"/api/health"_s).status, 200);
+    QCOMPARE(client().get(u"/api/events"_s).status, 200);
+    const auto unfinished
+        = std::count_if(replies.cbegin(), replies.cend(),
+                        [](QNetworkReply *reply) { return !reply->isFinished(); });
+    QVERIFY2(unfinished >= 12, qPrintable(QString::number(unfinished)));
+    for (QNetworkReply *reply : replies)
+        QCOMPARE(TestClient::finish(reply, 60000).status, 201);
+    checkInvariant(event);
 }
 
 QTEST_GUILESS_MAIN(TestConcurrentBooking)

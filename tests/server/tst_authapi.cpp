@@ -51,6 +51,7 @@ private Q_SLOTS:
     void loginFailuresLookAlike();
     void meNeedsAValidAccessToken_data();
     void meNeedsAValidAccessToken();
+    void passwordsAreNeverTruncated();
     void refreshRotatesTheTokens();
     void reusedRefreshTokenRevokesTheFamily();
     void otherSessionsSurviveARevokedFamily();
@@ -147,6 +148,9 @@ void TestAuthApi::registerValidation_data()
     QTest::newRow("email of the wrong type")
         << QJsonObject{{"email"_L1, 42}, {"password"_L1, u"Password123"_s}, {"name"_L1, u"Ann"_s}}
         << QStringList{u"email must be a string"_s};
+    QTest::newRow("name with a NUL character")
+        << registration(u"a@example.com"_s, u"Password123"_s, u"Jo\u0000hn"_s)
+        << QStringList{u"name must not contain NUL characters"_s};
     QTest::newRow("null name") << QJsonObject{{"email"_L1, u"a@example.com"_s},
                                               {"password"_L1, u"Password123"_s},
                                               {"name"_L1, QJsonValue::Null}}
@@ -223,34 +227,62 @@ void TestAuthApi::loginFailuresLookAlike()
 
 void TestAuthApi::meNeedsAValidAccessToken_data()
 {
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QJsonObject hs256{{"alg"_L1, u"HS256"_s}, {"typ"_L1, u"JWT"_s}};
-    const QJsonObject claims{{"sub"_L1, u"00000000-0000-4000-8000-000000000000"_s},
-                             {"email"_L1, u"x@example.com"_s},
-                             {"iat"_L1, now},
-                             {"exp"_L1, now + 600}};
-    QJsonObject expired = claims;
-    expired["exp"_L1] = now - 1;
-
-    QTest::addColumn<QByteArray>("authorization");
-    QTest::newRow("no header") << QByteArray();
-    QTest::newRow("no scheme") << "abc.def.ghi"_ba;
-    QTest::newRow("basic scheme") << "Basic am9objpwYXNz"_ba;
-    QTest::newRow("bearer without token") << "Bearer "_ba;
-    QTest::newRow("garbage token") << "Bearer not-a-token"_ba;
-    QTest::newRow("expired token")
-        << "Bearer "_ba + signedToken(hs256, expired, TestServer::AccessSecret).toLatin1();
-    QTest::newRow("signed with the refresh secret")
-        << "Bearer "_ba + signedToken(hs256, claims, TestServer::RefreshSecret).toLatin1();
-    QTest::newRow("alg none") << "Bearer "_ba
-            + base64Url(QJsonDocument(QJsonObject{{"alg"_L1, u"none"_s}})
-                            .toJson(QJsonDocument::Compact))
-            + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.';
+    QTest::addColumn<QString>("kind");
+    for (const char *kind : {"no header", "no scheme", "basic scheme", "bearer without token",
+                             "garbage token", "expired token", "signed with the refresh secret",
+                             "alg none", "HS512 with the access secret"})
+        QTest::newRow(kind) << QString::fromLatin1(kind);
 }
 
 void TestAuthApi::meNeedsAValidAccessToken()
 {
-    QFETCH(QByteArray, authorization);
+    QFETCH(QString, kind);
+    // Tokens for a real user, so that only the token itself can be the reason for a 401.
+    const QJsonObject session = login();
+    const QString userId = session["user"_L1]["id"_L1].toString();
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QJsonObject hs256{{"alg"_L1, u"HS256"_s}, {"typ"_L1, u"JWT"_s}};
+    QJsonObject claims{{"sub"_L1, userId},
+                       {"email"_L1, u"john.doe@example.com"_s},
+                       {"iat"_L1, now},
+                       {"exp"_L1, now + 600}};
+    // The control: the forging itself is right, a well-made token passes.
+    QCOMPARE(client()
+                 .get(u"/api/auth/me"_s, signedToken(hs256, claims, TestServer::AccessSecret))
+                 .status,
+             200);
+
+    QByteArray authorization;
+    if (kind == u"no scheme")
+        authorization = session["accessToken"_L1].toString().toLatin1();
+    else if (kind == u"basic scheme")
+        authorization = "Basic am9objpwYXNz"_ba;
+    else if (kind == u"bearer without token")
+        authorization = "Bearer "_ba;
+    else if (kind == u"garbage token")
+        authorization = "Bearer not-a-token"_ba;
+    else if (kind == u"expired token") {
+        claims["exp"_L1] = now - 1;
+        authorization
+            = "Bearer "_ba + signedToken(hs256, claims, TestServer::AccessSecret).toLatin1();
+    } else if (kind == u"signed with the refresh secret") {
+        authorization
+            = "Bearer "_ba + signedToken(hs256, claims, TestServer::RefreshSecret).toLatin1();
+    } else if (kind == u"alg none") {
+        authorization
+            = "Bearer "_ba
+            + base64Url(
+                  QJsonDocument(QJsonObject{{"alg"_L1, u"none"_s}}).toJson(QJsonDocument::Compact))
+            + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.';
+    } else if (kind == u"HS512 with the access secret") {
+        const QByteArray input
+            = base64Url(
+                  QJsonDocument(QJsonObject{{"alg"_L1, u"HS512"_s}}).toJson(QJsonDocument::Compact))
+            + '.' + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+        authorization = "Bearer "_ba + input + '.'
+            + base64Url(QMessageAuthenticationCode::hash(
+                input, QByteArray(TestServer::AccessSecret.data()), QCryptographicHash::Sha512));
+    }
     QList<QPair<QByteArray, QByteArray>> headers;
     if (!authorization.isEmpty())
         headers.append({"Authorization"_ba, authorization});
@@ -258,6 +290,25 @@ void TestAuthApi::meNeedsAValidAccessToken()
     QCOMPARE(result.status, 401);
     QCOMPARE(result.errorCode(), u"UNAUTHORIZED"_s);
     QCOMPARE(result.header("WWW-Authenticate"), "Bearer"_ba);
+}
+
+void TestAuthApi::passwordsAreNeverTruncated()
+{
+    const QString password = QString(71, u'a') + u'1'; // exactly 72 bytes
+    QCOMPARE(client()
+                 .post(u"/api/auth/register"_s, registration(u"long@example.com"_s, password))
+                 .status,
+             201);
+    const auto attempt = [this](const QString &tried) {
+        return client()
+            .post(u"/api/auth/login"_s,
+                  {{"email"_L1, u"long@example.com"_s}, {"password"_L1, tried}})
+            .status;
+    };
+    QCOMPARE(attempt(password), 200);
+    // bcrypt would match these on their first 72 bytes; the server must not.
+    QCOMPARE(attempt(password + u"ANYTHING-ELSE"_s), 401);
+    QCOMPARE(attempt(password + u'x'), 401);
 }
 
 void TestAuthApi::refreshRotatesTheTokens()

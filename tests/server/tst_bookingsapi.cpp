@@ -147,6 +147,12 @@ void TestBookingsApi::badBookingRequests_data()
     QTest::addColumn<QString>("detail");
     QTest::newRow("malformed id") << "{\"eventId\": \"42\"}"_ba << u"VALIDATION_FAILED"_s
                                   << u"eventId must be a UUID"_s;
+    QTest::newRow("id with a trailing newline")
+        << "{\"eventId\": \"00000000-0000-4000-8000-000000000000\\n\"}"_ba << u"VALIDATION_FAILED"_s
+        << u"eventId must be a UUID"_s;
+    QTest::newRow("id with a NUL")
+        << "{\"eventId\": \"00000000-0000-4000-8000-000000000000\\u0000\"}"_ba
+        << u"VALIDATION_FAILED"_s << u"eventId must not contain NUL characters"_s;
     QTest::newRow("numeric id") << "{\"eventId\": 42}"_ba << u"VALIDATION_FAILED"_s
                                 << u"eventId must be a string"_s;
     QTest::newRow("missing id") << "{}"_ba << u"VALIDATION_FAILED"_s

@@ -30,6 +30,11 @@ private Q_SLOTS:
     void init() { resetData(); }
 
     void keepAliveServesSeveralRequests();
+    void pipelinedRequestsAreAnsweredInOrder();
+    void pipelinedBurstStillIdlesOut();
+    void closeAfterAPipelinedBurst();
+    void splitHeadAfterAPipelinedBurst();
+    void otherUpgradeHeadersKeepTheGuard();
     void announcedOversizedBodyIsRefusedAtOnce();
     void oversizedChunkedBodyIsRefused();
     void oversizedHeadersAreRefused();
@@ -65,6 +70,70 @@ void TestConnectionGuard::keepAliveServesSeveralRequests()
         QVERIFY(all.endsWith("{\"status\":\"ok\"}"));
         QVERIFY(connection.isConnected());
     }
+}
+
+void TestConnectionGuard::pipelinedRequestsAreAnsweredInOrder()
+{
+    RawConnection connection(server().port());
+    const QByteArray login = "{\"email\":\"john.doe@example.com\",\"password\":\"Password123\"}";
+    // The login is slow (bcrypt on the pool), the two others are instant: order must hold.
+    connection.send("POST /api/auth/login HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                    "Content-Length: "_ba
+                    + QByteArray::number(login.size()) + "\r\n\r\n" + login
+                    + "GET / HTTP/1.1\r\nHost: t\r\n\r\n"
+                      "GET /api/events?limit=1 HTTP/1.1\r\nHost: t\r\n\r\n");
+    const QList<QByteArray> responses = connection.readResponses(3);
+    QCOMPARE(responses.size(), 3);
+    QVERIFY2(responses[0].contains("\"accessToken\""), responses[0].constData());
+    QVERIFY2(responses[1].endsWith("{\"status\":\"ok\"}"), responses[1].constData());
+    QVERIFY2(responses[2].contains("\"meta\""), responses[2].constData());
+}
+
+void TestConnectionGuard::pipelinedBurstStillIdlesOut()
+{
+    RawConnection connection(server().port());
+    connection.send("GET / HTTP/1.1\r\nHost: t\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
+    QCOMPARE(connection.readResponses(2).size(), 2);
+    // Every request was answered, so the connection is idle and goes (600 ms).
+    QVERIFY(connection.waitForClose(2000));
+}
+
+void TestConnectionGuard::closeAfterAPipelinedBurst()
+{
+    RawConnection connection(server().port());
+    connection.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n"
+                    "GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"_ba);
+    QVERIFY(connection.waitForClose(400));
+    const QList<QByteArray> responses = connection.readResponses(2, 100);
+    QCOMPARE(responses.size(), 2);
+    QVERIFY(!responses[0].contains("Connection: close"));
+    QVERIFY(responses[1].contains("Connection: close"));
+}
+
+void TestConnectionGuard::splitHeadAfterAPipelinedBurst()
+{
+    RawConnection connection(server().port());
+    connection.send("GET / HTTP/1.1\r\nHost: t\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
+    QCOMPARE(connection.readResponses(2).size(), 2);
+    connection.send("POST /api/auth/login HTTP/1.1\r\nHost: t\r\nContent-"_ba);
+    QTest::qWait(50);
+    connection.send("Length: 2\r\n\r\n{}"_ba);
+    const QList<QByteArray> responses = connection.readResponses(3);
+    QCOMPARE(responses.size(), 3);
+    QVERIFY2(responses[2].startsWith("HTTP/1.1 400"), responses[2].constData());
+    QVERIFY(responses[2].contains("VALIDATION_FAILED"));
+}
+
+void TestConnectionGuard::otherUpgradeHeadersKeepTheGuard()
+{
+    RawConnection connection(server().port());
+    connection.send("GET / HTTP/1.1\r\nHost: t\r\nConnection: upgrade\r\nUpgrade: h2c\r\n\r\n"_ba);
+    QCOMPARE(connection.readResponses(1).size(), 1);
+    connection.send(
+        "POST /api/auth/login HTTP/1.1\r\nHost: t\r\nContent-Length: 3000000\r\n\r\n"_ba);
+    const QList<QByteArray> responses = connection.readResponses(2, 3000);
+    QCOMPARE(responses.size(), 2);
+    QVERIFY2(responses[1].startsWith("HTTP/1.1 413"), responses[1].constData());
 }
 
 void TestConnectionGuard::announcedOversizedBodyIsRefusedAtOnce()

@@ -199,6 +199,8 @@ void TestEventsApi::badQueriesAreRefused_data()
         << u"sortBy=venue"_s << u"sortBy must be one of the following values: date, price, title"_s;
     QTest::newRow("sort order") << u"sortOrder=DESC"_s
                                 << u"sortOrder must be one of the following values: asc, desc"_s;
+    QTest::newRow("NUL in search")
+        << u"search=a%00b"_s << u"search must not contain NUL characters"_s;
     QTest::newRow("long search") << (u"search="_s + QString(101, u'q'))
                                  << u"search must be shorter than or equal to 100 characters"_s;
 }
@@ -243,6 +245,8 @@ void TestEventsApi::malformedIdIsABadRequest_data()
     QTest::newRow("number") << u"42"_s;
     QTest::newRow("almost a uuid") << u"00000000-0000-4000-8000-00000000000"_s;
     QTest::newRow("sql") << u"1%27%20OR%201=1"_s;
+    QTest::newRow("uuid with a trailing newline") << u"00000000-0000-4000-8000-000000000000%0A"_s;
+    QTest::newRow("uuid with a NUL") << u"00000000-0000-4000-8000-000000000000%00"_s;
 }
 
 void TestEventsApi::malformedIdIsABadRequest()

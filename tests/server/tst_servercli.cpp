@@ -6,9 +6,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QNetworkReply>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +36,7 @@ private Q_SLOTS:
     void seedAddsWhatIsMissingAndResetStartsOver();
     void dotEnvIsRead();
     void servesOnItsOwnDatabaseAndStopsItOnSigterm();
+    void sigtermAnswersTheBookingsInFlight();
 
 private:
     QProcessEnvironment externalDatabase() const;
@@ -239,6 +244,36 @@ void TestServerCli::servesOnItsOwnDatabaseAndStopsItOnSigterm()
     TestClient secondClient(QUrl(u"http://127.0.0.1:%1"_s.arg(again.port())));
     QCOMPARE(secondClient.get(u"/api/auth/me"_s, token).status, 200);
     QCOMPARE(again.terminate(), 0);
+}
+
+void TestServerCli::sigtermAnswersTheBookingsInFlight()
+{
+    QCOMPARE(ServerProcess::run({u"seed"_s, u"--reset"_s}, externalDatabase()).exitCode, 0);
+    ServerProcess server;
+    server.environment() = externalDatabase();
+    server.environment().insert(u"PAYMENT_DELAY_MS"_s, u"600"_s);
+    QVERIFY2(server.start(), qPrintable(server.output()));
+    const QString summit = m_fixtures->eventIdByTitle(u"Business Summit"_s);
+
+    std::vector<std::unique_ptr<TestClient>> buyers;
+    std::vector<QNetworkReply *> bookings;
+    for (const QString &email :
+         {u"john.doe@example.com"_s, u"jane.smith@example.com"_s, u"mike.wilson@example.com"_s}) {
+        auto buyer
+            = std::make_unique<TestClient>(QUrl(u"http://127.0.0.1:%1"_s.arg(server.port())));
+        const QString token = buyer->signIn(email);
+        bookings.push_back(buyer->start("POST"_ba, u"/api/bookings"_s,
+                                        QJsonDocument(QJsonObject{{"eventId"_L1, summit}}).toJson(),
+                                        TestClient::bearer(token)));
+        buyers.push_back(std::move(buyer));
+    }
+    QTest::qWait(300); // the first booking is paying, the others wait in their lane
+    ::kill(pid_t(server.pid()), SIGTERM);
+    // Every booking that was accepted is completed and answered before the server goes.
+    for (QNetworkReply *booking : bookings)
+        QCOMPARE(TestClient::finish(booking, 30000).status, 201);
+    QCOMPARE(server.terminate(), 0);
+    QCOMPARE(m_fixtures->activeBookings(summit), 3);
 }
 
 QTEST_GUILESS_MAIN(TestServerCli)

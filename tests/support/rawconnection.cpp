@@ -47,6 +47,40 @@ QByteArray RawConnection::readResponse(int timeoutMs)
     return m_received;
 }
 
+namespace {
+
+//! The complete responses at the start of `data` (Content-Length bodies only).
+QList<QByteArray> splitResponses(const QByteArray &data)
+{
+    static const QRegularExpression lengthHeader(u"(?i)content-length: *(\\d+)"_s);
+    QList<QByteArray> responses;
+    qsizetype at = 0;
+    while (true) {
+        const qsizetype headEnd = data.indexOf("\r\n\r\n", at);
+        if (headEnd < 0)
+            break;
+        const auto match = lengthHeader.match(QString::fromLatin1(data.sliced(at, headEnd - at)));
+        const qsizetype end = headEnd + 4 + (match.hasMatch() ? match.captured(1).toLongLong() : 0);
+        if (end > data.size())
+            break;
+        responses.append(data.sliced(at, end - at));
+        at = end;
+    }
+    return responses;
+}
+
+} // namespace
+
+QList<QByteArray> RawConnection::readResponses(int count, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (splitResponses(m_received).size() < count && !deadline.hasExpired()) {
+        QTest::qWait(5);
+        m_received += m_socket.readAll();
+    }
+    return splitResponses(m_received);
+}
+
 bool RawConnection::waitForClose(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);

@@ -16,6 +16,8 @@ public:
     QByteArray readUntil(const QByteArray &marker, int timeoutMs = 5000);
     //! Waits until one complete response (headers and Content-Length body) has arrived.
     QByteArray readResponse(int timeoutMs = 5000);
+    //! Waits until `count` complete responses have arrived; returns them, split, in order.
+    QList<QByteArray> readResponses(int count, int timeoutMs = 10000);
     //! Waits for the server to close the connection.
     bool waitForClose(int timeoutMs = 5000);
     void abort() { m_socket.abort(); }
