@@ -1,4 +1,4 @@
-#include "../server/apitestcase.h"
+#include "apitestcase.h"
 #include "manualclock.h"
 #include "services/tokenservice.h"
 

@@ -1,0 +1,292 @@
+#include "apiclient.h"
+
+#include "common/apipaths.h"
+#include "common/jsonkeys.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QNetworkReply>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcApi, "booking.client.api", QtWarningMsg)
+
+namespace {
+
+//! Parses a JSON object answer with `fromJson`.
+template<typename T>
+Result<T> fromObject(const QJsonDocument &json)
+{
+    if (!json.isObject())
+        return Error(ErrorCode::InvalidResponse);
+    return T::fromJson(json.object());
+}
+
+} // namespace
+
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent)
+{
+    m_network.setAutoDeleteReplies(true);
+    m_network.setTransferTimeout(15000);
+}
+
+void ApiClient::setServerUrl(const QUrl &url)
+{
+    QUrl base = url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
+    if (base.path() == ApiPaths::Api)
+        base.setPath(QString());
+    m_serverUrl = base;
+}
+
+QUrl ApiClient::liveFeedUrl() const
+{
+    QUrl url = m_serverUrl;
+    url.setScheme(m_serverUrl.scheme() == u"https" ? u"wss"_s : u"ws"_s);
+    url.setPath(m_serverUrl.path() + ApiPaths::Live);
+    return url;
+}
+
+void ApiClient::setSession(const AuthResult &session)
+{
+    m_user = session.user;
+    m_accessToken = session.accessToken;
+    m_refreshToken = session.refreshToken;
+    Q_EMIT sessionChanged();
+}
+
+void ApiClient::clearSession()
+{
+    const bool wasSignedIn = isSignedIn();
+    m_user = {};
+    m_accessToken.clear();
+    m_refreshToken.clear();
+    if (wasSignedIn)
+        Q_EMIT sessionChanged();
+}
+
+template<typename T, typename Parse>
+ApiClient::RawHandler ApiClient::typed(Callback<T> done, Parse parse)
+{
+    return [done = std::move(done), parse](Result<QJsonDocument> raw) {
+        if (!raw)
+            done(raw.error());
+        else
+            done(parse(*raw));
+    };
+}
+
+void ApiClient::signIn(const QString &email, const QString &password, QObject *context,
+                       Callback<AuthResult> done)
+{
+    Call call{"POST"_ba, ApiPaths::Login,
+              QJsonDocument(QJsonObject{{JsonKeys::Email, email}, {JsonKeys::Password, password}})};
+    call.context = context;
+    call.handler = typed<AuthResult>(
+        [this, done = std::move(done)](Result<AuthResult> result) {
+            if (result)
+                setSession(*result);
+            done(std::move(result));
+        },
+        fromObject<AuthResult>);
+    send(std::move(call));
+}
+
+void ApiClient::registerAccount(const QString &email, const QString &password, const QString &name,
+                                QObject *context, Callback<AuthResult> done)
+{
+    Call call{"POST"_ba, ApiPaths::Register,
+              QJsonDocument(QJsonObject{{JsonKeys::Email, email},
+                                        {JsonKeys::Password, password},
+                                        {JsonKeys::Name, name}})};
+    call.context = context;
+    call.handler = typed<AuthResult>(
+        [this, done = std::move(done)](Result<AuthResult> result) {
+            if (result)
+                setSession(*result);
+            done(std::move(result));
+        },
+        fromObject<AuthResult>);
+    send(std::move(call));
+}
+
+void ApiClient::signOut(QObject *context, Callback<void> done)
+{
+    const QString refreshToken = m_refreshToken;
+    clearSession();
+    if (refreshToken.isEmpty()) {
+        done({});
+        return;
+    }
+    Call call{"POST"_ba, ApiPaths::Logout,
+              QJsonDocument(QJsonObject{{JsonKeys::RefreshToken, refreshToken}})};
+    call.context = context;
+    call.handler = [done = std::move(done)](Result<QJsonDocument> result) {
+        done(result ? Result<void>() : Result<void>(result.error()));
+    };
+    send(std::move(call));
+}
+
+void ApiClient::fetchEvents(const EventQuery &query, QObject *context, Callback<EventPage> done)
+{
+    Call call{"GET"_ba, ApiPaths::Events + u'?' + query.toUrlQuery().toString(QUrl::FullyEncoded)};
+    call.context = context;
+    call.handler = typed<EventPage>(std::move(done), fromObject<EventPage>);
+    send(std::move(call));
+}
+
+void ApiClient::fetchEvent(const QString &eventId, QObject *context, Callback<Event> done)
+{
+    Call call{"GET"_ba, ApiPaths::Events + u'/' + eventId};
+    call.context = context;
+    call.handler = typed<Event>(std::move(done), fromObject<Event>);
+    send(std::move(call));
+}
+
+void ApiClient::book(const QString &eventId, QObject *context, Callback<BookingConfirmation> done)
+{
+    Call call{"POST"_ba, ApiPaths::Bookings,
+              QJsonDocument(QJsonObject{{JsonKeys::EventId, eventId}}), true};
+    call.context = context;
+    // A booking may wait for its turn and a payment: give it longer than a read.
+    call.timeoutMs = 60000;
+    call.handler = typed<BookingConfirmation>(std::move(done), fromObject<BookingConfirmation>);
+    send(std::move(call));
+}
+
+void ApiClient::fetchBookings(QObject *context, Callback<QList<Booking>> done)
+{
+    Call call{"GET"_ba, ApiPaths::Bookings, {}, true};
+    call.context = context;
+    call.handler = typed<QList<Booking>>(std::move(done),
+                                         [](const QJsonDocument &json) -> Result<QList<Booking>> {
+                                             if (!json.isArray())
+                                                 return Error(ErrorCode::InvalidResponse);
+                                             QList<Booking> bookings;
+                                             for (const QJsonValue &item : json.array()) {
+                                                 auto booking = Booking::fromJson(item.toObject());
+                                                 if (!booking)
+                                                     return booking.error();
+                                                 bookings.append(*booking);
+                                             }
+                                             return bookings;
+                                         });
+    send(std::move(call));
+}
+
+void ApiClient::cancelBooking(const QString &bookingId, QObject *context, Callback<Booking> done)
+{
+    Call call{"DELETE"_ba, ApiPaths::Bookings + u'/' + bookingId, {}, true};
+    call.context = context;
+    call.handler = typed<Booking>(std::move(done), fromObject<Booking>);
+    send(std::move(call));
+}
+
+void ApiClient::probe(QObject *context, Callback<void> done)
+{
+    Call call{"GET"_ba, ApiPaths::Health};
+    call.context = context;
+    call.timeoutMs = 3000;
+    call.handler = [done = std::move(done)](Result<QJsonDocument> result) {
+        // Any answer from a booking server counts, even "database down".
+        if (!result && result.error().code == ErrorCode::NetworkError)
+            done(result.error());
+        else
+            done({});
+    };
+    send(std::move(call));
+}
+
+void ApiClient::send(Call call)
+{
+    QNetworkRequest request(m_serverUrl.resolved(QUrl(call.path)));
+    request.setTransferTimeout(call.timeoutMs);
+    request.setRawHeader("Accept"_ba, "application/json"_ba);
+    if (!call.body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    if (call.authenticated)
+        request.setRawHeader("Authorization"_ba, "Bearer "_ba + m_accessToken.toLatin1());
+    const QByteArray body
+        = call.body.isEmpty() ? QByteArray() : call.body.toJson(QJsonDocument::Compact);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, call.method, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, call = std::move(call)]() mutable {
+        onFinished(reply, std::move(call));
+    });
+}
+
+void ApiClient::onFinished(QNetworkReply *reply, Call call)
+{
+    Result<QJsonDocument> result = toResult(reply);
+    const bool expiredToken = !result && result.error().code == ErrorCode::Unauthorized;
+    if (expiredToken && call.authenticated && !call.retried && !m_refreshToken.isEmpty()) {
+        // Wait for one shared refresh, then send again with the new token.
+        call.retried = true;
+        m_waitingForRefresh.append(std::move(call));
+        if (!m_refreshing)
+            refreshSession();
+        return;
+    }
+    if (call.context && call.handler)
+        call.handler(std::move(result));
+}
+
+void ApiClient::refreshSession()
+{
+    m_refreshing = true;
+    ++m_refreshCount;
+    Call call{"POST"_ba, ApiPaths::Refresh,
+              QJsonDocument(QJsonObject{{JsonKeys::RefreshToken, m_refreshToken}})};
+    call.context = this;
+    call.handler = [this](Result<QJsonDocument> result) {
+        finishRefresh(result);
+    };
+    send(std::move(call));
+}
+
+void ApiClient::finishRefresh(const Result<QJsonDocument> &result)
+{
+    m_refreshing = false;
+    const QList<Call> waiting = std::exchange(m_waitingForRefresh, {});
+    const auto session
+        = result ? fromObject<AuthResult>(*result) : Result<AuthResult>(result.error());
+    if (!session) {
+        qCInfo(lcApi) << "the session could not be renewed";
+        clearSession();
+        Q_EMIT sessionExpired();
+        for (const Call &call : waiting) {
+            if (call.context && call.handler)
+                call.handler(Error(ErrorCode::Unauthorized));
+        }
+        return;
+    }
+    m_user = session->user;
+    m_accessToken = session->accessToken;
+    m_refreshToken = session->refreshToken;
+    for (const Call &call : waiting)
+        send(call);
+}
+
+Result<QJsonDocument> ApiClient::toResult(QNetworkReply *reply)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0) {
+        qCDebug(lcApi) << "no answer:" << reply->errorString();
+        return Error(ErrorCode::NetworkError, reply->errorString());
+    }
+    const QByteArray body = reply->readAll();
+    QJsonParseError parseError;
+    const QJsonDocument json = QJsonDocument::fromJson(body, &parseError);
+    if (status >= 400) {
+        const QJsonObject error = json.object();
+        const ErrorCode code = ErrorCodes::fromName(error.value(JsonKeys::Code).toString());
+        QStringList details;
+        for (const QJsonValue &detail : error.value(JsonKeys::Details).toArray())
+            details.append(detail.toString());
+        return Error(code, error.value(JsonKeys::Message).toString(), details);
+    }
+    if (status == 204 || body.isEmpty())
+        return QJsonDocument();
+    if (parseError.error != QJsonParseError::NoError)
+        return Error(ErrorCode::InvalidResponse);
+    return json;
+}

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "common/booking.h"
+#include "common/event.h"
+#include "common/eventquery.h"
+#include "common/result.h"
+#include "common/user.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkReply;
+
+//! The desktop client's one connection to the API: it owns the QNetworkAccessManager, the
+//! server address and the session's tokens, and offers typed asynchronous calls. Widgets never
+//! see a QNetworkReply: every answer is a Result with a typed ErrorCode.
+//!
+//! An access token that has expired is refreshed once, transparently: calls that meet a 401
+//! while a refresh runs wait for it and are sent again; if the refresh fails, the session ends
+//! and sessionExpired() is emitted.
+class ApiClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    template<typename T>
+    using Callback = std::function<void(Result<T>)>;
+
+    explicit ApiClient(QObject *parent = nullptr);
+
+    //! The server's base address, e.g. http://localhost:3001.
+    void setServerUrl(const QUrl &url);
+    QUrl serverUrl() const { return m_serverUrl; }
+    //! ws://host:port/api/live
+    QUrl liveFeedUrl() const;
+
+    bool isSignedIn() const { return !m_refreshToken.isEmpty(); }
+    User currentUser() const { return m_user; }
+    QString accessToken() const { return m_accessToken; }
+    //! Adopts a session (from sign-in, or a test).
+    void setSession(const AuthResult &session);
+    //! Forgets the session locally (signOut() also revokes it on the server).
+    void clearSession();
+
+    // Every callback runs on the GUI thread, and only while `context` lives.
+    void signIn(const QString &email, const QString &password, QObject *context,
+                Callback<AuthResult> done);
+    void registerAccount(const QString &email, const QString &password, const QString &name,
+                         QObject *context, Callback<AuthResult> done);
+    //! Revokes the refresh token on the server, then forgets the session either way.
+    void signOut(QObject *context, Callback<void> done);
+    void fetchEvents(const EventQuery &query, QObject *context, Callback<EventPage> done);
+    void fetchEvent(const QString &eventId, QObject *context, Callback<Event> done);
+    void book(const QString &eventId, QObject *context, Callback<BookingConfirmation> done);
+    void fetchBookings(QObject *context, Callback<QList<Booking>> done);
+    void cancelBooking(const QString &bookingId, QObject *context, Callback<Booking> done);
+    //! Whether a booking server answers at the address at all (GET /api/health).
+    void probe(QObject *context, Callback<void> done);
+
+    //! How many token refreshes were sent (for tests and diagnostics).
+    int refreshCount() const { return m_refreshCount; }
+
+Q_SIGNALS:
+    //! Signed in, signed out or session ended.
+    void sessionChanged();
+    //! The session could not be renewed: the user must sign in again.
+    void sessionExpired();
+
+private:
+    using RawHandler = std::function<void(Result<QJsonDocument>)>;
+
+    struct Call
+    {
+        Call() = default;
+        Call(QByteArray verb, QString target, QJsonDocument json = {}, bool withToken = false)
+            : method(std::move(verb))
+            , path(std::move(target))
+            , body(std::move(json))
+            , authenticated(withToken)
+        { }
+
+        QByteArray method;
+        QString path;
+        QJsonDocument body;
+        bool authenticated = false;
+        bool retried = false;
+        int timeoutMs = 15000;
+        QPointer<QObject> context;
+        RawHandler handler;
+    };
+
+    void send(Call call);
+    void onFinished(QNetworkReply *reply, Call call);
+    void refreshSession();
+    void finishRefresh(const Result<QJsonDocument> &result);
+    static Result<QJsonDocument> toResult(QNetworkReply *reply);
+
+    template<typename T, typename Parse>
+    RawHandler typed(Callback<T> done, Parse parse);
+
+    QNetworkAccessManager m_network;
+    QUrl m_serverUrl;
+    User m_user;
+    QString m_accessToken;
+    QString m_refreshToken;
+    bool m_refreshing = false;
+    QList<Call> m_waitingForRefresh;
+    int m_refreshCount = 0;
+};

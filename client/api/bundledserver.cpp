@@ -1,0 +1,80 @@
+#include "bundledserver.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QNetworkInterface>
+
+using namespace Qt::StringLiterals;
+
+BundledServer::BundledServer(QObject *parent)
+    : QObject(parent)
+{
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    connect(&m_process, &QProcess::readyReadStandardOutput, this, &BundledServer::readOutput);
+    connect(&m_process, &QProcess::finished, this, [this] {
+        if (!m_listening)
+            Q_EMIT failed(m_lastLine);
+        m_listening = false;
+    });
+    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            Q_EMIT failed(m_process.errorString());
+    });
+}
+
+BundledServer::~BundledServer()
+{
+    stop();
+}
+
+QString BundledServer::executable()
+{
+    const QString path = QCoreApplication::applicationDirPath() + u"/booking-server"_s;
+    return QFileInfo(path).isExecutable() ? path : QString();
+}
+
+bool BundledServer::isLocalHost(const QString &host)
+{
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    if (address.isNull())
+        return false;
+    return address.isLoopback() || QNetworkInterface::allAddresses().contains(address);
+}
+
+void BundledServer::start(quint16 port, const QString &dataDirectory)
+{
+    if (isRunning())
+        return;
+    m_listening = false;
+    m_lastLine.clear();
+    m_process.start(
+        executable(),
+        {u"serve"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, dataDirectory});
+}
+
+void BundledServer::stop()
+{
+    if (!isRunning())
+        return;
+    m_process.terminate(); // SIGTERM: the server answers what it has, then stops its database
+    if (!m_process.waitForFinished(40000))
+        m_process.kill();
+}
+
+void BundledServer::readOutput()
+{
+    while (m_process.canReadLine()) {
+        const QString line = QString::fromLocal8Bit(m_process.readLine()).trimmed();
+        if (line.isEmpty())
+            continue;
+        m_lastLine = line.section(u"] "_s, -1); // without the log line's time and category
+        Q_EMIT progress(m_lastLine);
+        if (!m_listening && line.contains(u"listening on"_s)) {
+            m_listening = true;
+            Q_EMIT started();
+        }
+    }
+}

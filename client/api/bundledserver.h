@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QObject>
+#include <QProcess>
+
+//! The booking-server shipped beside the desktop app, started as a child process on its own
+//! embedded database when the user wants to work locally. It is stopped when the app quits.
+class BundledServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit BundledServer(QObject *parent = nullptr);
+    ~BundledServer() override;
+
+    //! The booking-server next to this executable; empty when there is none.
+    static QString executable();
+    //! Whether `host` names this machine (localhost, a loopback or local address).
+    static bool isLocalHost(const QString &host);
+
+    //! Starts `booking-server serve --port <port>` with its data in `dataDirectory`.
+    void start(quint16 port, const QString &dataDirectory);
+    //! Asks the server to shut down (SIGTERM) and waits for it.
+    void stop();
+    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+
+Q_SIGNALS:
+    //! A line of the server's output, to show while it starts.
+    void progress(const QString &line);
+    //! It accepts requests now.
+    void started();
+    //! It could not start; `reason` is its last words.
+    void failed(const QString &reason);
+
+private:
+    void readOutput();
+
+    QProcess m_process;
+    QString m_lastLine;
+    bool m_listening = false;
+};

@@ -1,0 +1,78 @@
+#include "livefeed.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcLiveFeed, "booking.client.live", QtWarningMsg)
+
+LiveFeed::LiveFeed(QObject *parent)
+    : QObject(parent)
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &LiveFeed::connectNow);
+    connect(&m_socket, &QWebSocket::connected, this, &LiveFeed::onConnected);
+    connect(&m_socket, &QWebSocket::disconnected, this, &LiveFeed::onDisconnected);
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &LiveFeed::onMessage);
+}
+
+void LiveFeed::start(const QUrl &url)
+{
+    m_url = url;
+    m_failures = 0;
+    m_wasLive = false;
+    connectNow();
+}
+
+void LiveFeed::stop()
+{
+    m_url.clear();
+    m_retryTimer.stop();
+    m_socket.abort();
+    setState(State::Offline);
+}
+
+void LiveFeed::connectNow()
+{
+    if (m_url.isEmpty())
+        return;
+    setState(m_wasLive || m_failures > 0 ? State::Reconnecting : State::Connecting);
+    m_socket.abort();
+    m_socket.open(m_url);
+}
+
+void LiveFeed::onConnected()
+{
+    const bool recovered = m_wasLive || m_failures > 0;
+    m_failures = 0;
+    m_wasLive = true;
+    setState(State::Live);
+    if (recovered)
+        Q_EMIT reconnected();
+}
+
+void LiveFeed::onDisconnected()
+{
+    if (m_url.isEmpty())
+        return;
+    // 1 s, 2 s, 4 s ... at most 30 s between attempts.
+    const int delayMs = std::min(30000, 1000 << std::min(m_failures, 5));
+    ++m_failures;
+    qCDebug(lcLiveFeed) << "live feed lost; next attempt in" << delayMs << "ms";
+    setState(State::Reconnecting);
+    m_retryTimer.start(delayMs);
+}
+
+void LiveFeed::onMessage(const QString &text)
+{
+    const auto message = LiveMessage::fromJson(QJsonDocument::fromJson(text.toUtf8()).object());
+    if (message)
+        Q_EMIT eventUpdated(*message);
+}
+
+void LiveFeed::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "common/livemessage.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+#include <QWebSocket>
+
+//! The client's one WebSocket to the server's live feed. It reconnects by itself with growing
+//! pauses (1 s, 2 s, 4 s ... 30 s) after the server goes away, and says when it is live again so
+//! that views can reload what they missed.
+class LiveFeed final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Offline, Connecting, Live, Reconnecting };
+    Q_ENUM(State)
+
+    explicit LiveFeed(QObject *parent = nullptr);
+
+    void start(const QUrl &url);
+    void stop();
+    State state() const { return m_state; }
+
+Q_SIGNALS:
+    void eventUpdated(const LiveMessage &message);
+    void stateChanged(LiveFeed::State state);
+    //! Connected again after a loss: changes may have been missed meanwhile.
+    void reconnected();
+
+private:
+    void setState(State state);
+    void onConnected();
+    void onDisconnected();
+    void onMessage(const QString &text);
+    void connectNow();
+
+    QWebSocket m_socket;
+    QTimer m_retryTimer;
+    QUrl m_url;
+    State m_state = State::Offline;
+    int m_failures = 0;
+    bool m_wasLive = false;
+};

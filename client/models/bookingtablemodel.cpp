@@ -1,0 +1,106 @@
+#include "bookingtablemodel.h"
+
+#include <QBrush>
+#include <QPalette>
+
+BookingTableModel::BookingTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+int BookingTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_bookings.size());
+}
+
+int BookingTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant BookingTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Booking &booking = m_bookings.at(index.row());
+    const bool active = booking.status == BookingStatus::Confirmed;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case EventTitle:
+            return booking.event ? booking.event->title : booking.eventId;
+        case EventDate:
+            return booking.event
+                ? m_locale.toString(booking.event->date.toLocalTime(), QLocale::ShortFormat)
+                : QString();
+        case Venue:
+            return booking.event ? booking.event->venue : QString();
+        case Status:
+            return active ? tr("Confirmed") : tr("Cancelled");
+        case BookedAt:
+            return m_locale.toString(booking.createdAt.toLocalTime(), QLocale::ShortFormat);
+        }
+        break;
+    case Qt::ForegroundRole:
+        // Cancelled bookings stay listed, dimmed.
+        if (!active)
+            return QBrush(QPalette().color(QPalette::Disabled, QPalette::Text));
+        break;
+    case BookingIdRole:
+        return booking.id;
+    case IsActiveRole:
+        return active;
+    }
+    return {};
+}
+
+QVariant BookingTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case EventTitle:
+        return tr("Event");
+    case EventDate:
+        return tr("Date");
+    case Venue:
+        return tr("Venue");
+    case Status:
+        return tr("Status");
+    case BookedAt:
+        return tr("Booked on");
+    }
+    return {};
+}
+
+void BookingTableModel::setBookings(const QList<Booking> &bookings)
+{
+    beginResetModel();
+    m_bookings = bookings;
+    endResetModel();
+}
+
+const Booking *BookingTableModel::bookingAt(int row) const
+{
+    return row >= 0 && row < m_bookings.size() ? &m_bookings.at(row) : nullptr;
+}
+
+void BookingTableModel::updateBooking(const Booking &booking)
+{
+    for (int row = 0; row < m_bookings.size(); ++row) {
+        if (m_bookings.at(row).id != booking.id)
+            continue;
+        const std::optional<EventSummary> event = m_bookings.at(row).event;
+        m_bookings[row] = booking;
+        if (!m_bookings[row].event)
+            m_bookings[row].event = event;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+}
+
+void BookingTableModel::setLocale(const QLocale &locale)
+{
+    beginResetModel();
+    m_locale = locale;
+    endResetModel();
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "common/booking.h"
+
+#include <QAbstractTableModel>
+#include <QLocale>
+
+//! The user's bookings for a table: event, its date and venue, status, when booked.
+class BookingTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { EventTitle, EventDate, Venue, Status, BookedAt, ColumnCount };
+    enum Role { BookingIdRole = Qt::UserRole + 1, IsActiveRole };
+
+    explicit BookingTableModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    void setBookings(const QList<Booking> &bookings);
+    const Booking *bookingAt(int row) const;
+    //! Replaces the booking with the same id (after a cancellation).
+    void updateBooking(const Booking &booking);
+    void setLocale(const QLocale &locale);
+
+private:
+    QList<Booking> m_bookings;
+    QLocale m_locale;
+};

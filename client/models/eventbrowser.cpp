@@ -1,0 +1,121 @@
+#include "eventbrowser.h"
+
+#include "api/apiclient.h"
+
+EventBrowser::EventBrowser(ApiClient &api, QObject *parent)
+    : QObject(parent)
+    , m_api(api)
+{
+    connect(&m_model, &EventTableModel::sortRequested, this,
+            [this](int column, Qt::SortOrder order) {
+                const auto field = column == EventTableModel::Title ? EventQuery::SortField::Title
+                    : column == EventTableModel::Price              ? EventQuery::SortField::Price
+                                                                    : EventQuery::SortField::Date;
+                setSort(field,
+                        order == Qt::AscendingOrder ? EventQuery::SortOrder::Ascending
+                                                    : EventQuery::SortOrder::Descending);
+            });
+}
+
+void EventBrowser::reload()
+{
+    load();
+}
+
+void EventBrowser::setSearch(const QString &text)
+{
+    const QString search = text.trimmed().left(EventQuery::MaxSearchLength);
+    if (search == m_query.search)
+        return;
+    m_query.search = search;
+    m_query.page = 1;
+    load();
+}
+
+void EventBrowser::setSort(EventQuery::SortField field, EventQuery::SortOrder order)
+{
+    if (m_query.sortBy == field && m_query.sortOrder == order)
+        return;
+    m_query.sortBy = field;
+    m_query.sortOrder = order;
+    m_query.page = 1;
+    load();
+}
+
+void EventBrowser::setPage(int page)
+{
+    page = std::max(1, m_totalPages > 0 ? std::min(page, m_totalPages) : page);
+    if (page == m_query.page && m_state != State::Failed)
+        return;
+    m_query.page = page;
+    load();
+}
+
+void EventBrowser::setPageSize(int limit)
+{
+    limit = std::clamp(limit, 1, EventQuery::MaxLimit);
+    if (limit == m_query.limit)
+        return;
+    // Keep the first event of the current page in view.
+    const qint64 firstShown = m_query.offset();
+    m_query.limit = limit;
+    m_query.page = int(firstShown / limit) + 1;
+    load();
+}
+
+void EventBrowser::load()
+{
+    const quint64 generation = ++m_generation;
+    setState(State::Loading);
+    Q_EMIT pagingChanged();
+    m_api.fetchEvents(m_query, this, [this, generation](Result<EventPage> page) {
+        if (generation != m_generation)
+            return; // a newer request is on its way
+        if (!page) {
+            m_lastError = page.error();
+            setState(State::Failed);
+            return;
+        }
+        m_totalEvents = page->total;
+        m_totalPages = page->totalPages();
+        m_model.setEvents(page->events);
+        Q_EMIT pagingChanged();
+        if (page->events.isEmpty() && m_query.page > 1 && m_totalPages > 0) {
+            // The page is gone (fewer events than before): show the last one there is.
+            setPage(m_totalPages);
+            return;
+        }
+        setState(page->events.isEmpty() ? State::Empty : State::Ready);
+    });
+}
+
+void EventBrowser::applyLiveUpdate(const LiveMessage &message)
+{
+    if (m_model.updateTickets(message.eventId, message.remainingTickets, message.totalTickets))
+        Q_EMIT ticketsChanged(message.eventId);
+}
+
+void EventBrowser::updateTickets(const QString &eventId, int remaining)
+{
+    const int row = m_model.rowOf(eventId);
+    if (row < 0)
+        return;
+    if (m_model.updateTickets(eventId, remaining, m_model.eventAt(row)->totalTickets))
+        Q_EMIT ticketsChanged(eventId);
+}
+
+void EventBrowser::refreshEvent(const QString &eventId)
+{
+    m_api.fetchEvent(eventId, this, [this](Result<Event> event) {
+        if (event && m_model.updateTickets(event->id, event->remainingTickets, event->totalTickets))
+            Q_EMIT ticketsChanged(event->id);
+    });
+}
+
+void EventBrowser::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}

@@ -1,0 +1,181 @@
+#include "eventdetailspanel.h"
+
+#include "api/apiclient.h"
+#include "errortext.h"
+#include "icons.h"
+
+#include <QFormLayout>
+#include <QFrame>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTime>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+EventDetailsPanel::EventDetailsPanel(ApiClient &api, QWidget *parent)
+    : QWidget(parent)
+    , m_api(api)
+    , m_placeholder(new QLabel(tr("Select an event to see its details and book a ticket."), this))
+    , m_content(new QWidget(this))
+    , m_title(new QLabel(m_content))
+    , m_when(new QLabel(m_content))
+    , m_venue(new QLabel(m_content))
+    , m_price(new QLabel(m_content))
+    , m_tickets(new QLabel(m_content))
+    , m_description(new QLabel(m_content))
+    , m_bookButton(new QPushButton(Icons::get(Icons::Book), tr("Book a ticket"), m_content))
+    , m_progress(new QProgressBar(m_content))
+    , m_outcome(new QFrame(m_content))
+    , m_outcomeIcon(new QLabel(m_outcome))
+    , m_outcomeText(new QLabel(m_outcome))
+{
+    setMinimumWidth(280);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+
+    m_title->setObjectName(u"eventTitle"_s);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    m_tickets->setObjectName(u"eventTickets"_s);
+    m_description->setWordWrap(true);
+    m_description->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_bookButton->setObjectName(u"bookButton"_s);
+    m_bookButton->setDefault(true);
+    m_progress->setObjectName(u"bookingProgress"_s);
+    m_progress->setRange(0, 0);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_outcome->setObjectName(u"bookingOutcome"_s);
+    m_outcome->setFrameShape(QFrame::StyledPanel);
+    m_outcomeText->setObjectName(u"bookingOutcomeText"_s);
+    m_outcomeText->setWordWrap(true);
+    m_outcomeText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *outcomeLayout = new QHBoxLayout(m_outcome);
+    outcomeLayout->addWidget(m_outcomeIcon, 0, Qt::AlignTop);
+    outcomeLayout->addWidget(m_outcomeText, 1);
+    m_outcome->hide();
+
+    auto *facts = new QFormLayout;
+    facts->addRow(tr("When:"), m_when);
+    facts->addRow(tr("Where:"), m_venue);
+    facts->addRow(tr("Price:"), m_price);
+    facts->addRow(tr("Tickets:"), m_tickets);
+
+    auto *content = new QVBoxLayout(m_content);
+    content->setContentsMargins(0, 0, 0, 0);
+    content->addWidget(m_title);
+    content->addLayout(facts);
+    content->addWidget(m_description, 1);
+    content->addWidget(m_bookButton);
+    content->addWidget(m_progress);
+    content->addWidget(m_outcome);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_placeholder, 1);
+    layout->addWidget(m_content, 1);
+    connect(m_bookButton, &QPushButton::clicked, this, &EventDetailsPanel::book);
+    setEvent(std::nullopt);
+}
+
+void EventDetailsPanel::setEvent(const std::optional<Event> &event)
+{
+    const bool sameEvent = event && m_event && event->id == m_event->id;
+    m_event = event;
+    m_placeholder->setVisible(!event);
+    m_content->setVisible(event.has_value());
+    if (!event)
+        return;
+    const QLocale locale;
+    m_title->setText(event->title);
+    m_when->setText(locale.toString(event->date.toLocalTime(), QLocale::LongFormat));
+    m_venue->setText(event->venue);
+    m_price->setText(locale.toCurrencyString(double(event->priceCents) / 100.0));
+    m_description->setText(event->description);
+    updateTicketsText();
+    if (!sameEvent && !m_booking)
+        m_outcome->hide();
+    updateBookButton();
+}
+
+void EventDetailsPanel::setTickets(int remaining, int total)
+{
+    if (!m_event)
+        return;
+    m_event->remainingTickets = remaining;
+    m_event->totalTickets = total;
+    updateTicketsText();
+    updateBookButton();
+}
+
+void EventDetailsPanel::updateTicketsText()
+{
+    const QLocale locale;
+    m_tickets->setText(m_event->remainingTickets == 0
+                           ? tr("Sold out (%1 in all)").arg(locale.toString(m_event->totalTickets))
+                           : tr("%1 of %2 left")
+                                 .arg(locale.toString(m_event->remainingTickets),
+                                      locale.toString(m_event->totalTickets)));
+}
+
+void EventDetailsPanel::updateBookButton()
+{
+    const bool soldOut = m_event && m_event->remainingTickets == 0;
+    m_bookButton->setEnabled(m_event && !m_booking && !soldOut);
+    m_bookButton->setText(m_booking     ? tr("Booking…")
+                              : soldOut ? tr("Sold out")
+                                        : tr("Book a ticket"));
+}
+
+void EventDetailsPanel::book()
+{
+    if (!m_event || m_booking)
+        return; // a second click while the first is under way does nothing
+    m_booking = true;
+    updateBookButton();
+    m_progress->show();
+    m_outcome->hide();
+    const QString eventId = m_event->id;
+    const QString title = m_event->title;
+    m_api.book(eventId, this, [this, eventId, title](Result<BookingConfirmation> result) {
+        m_booking = false;
+        m_progress->hide();
+        const bool stillShown = m_event && m_event->id == eventId;
+        if (result) {
+            if (stillShown)
+                setTickets(result->remainingTickets, m_event->totalTickets);
+            Q_EMIT booked(*result);
+            showOutcome(Outcome::Success,
+                        tr("Booked: one ticket for “%1”. Your booking reference is %2.")
+                            .arg(title, result->booking.id.left(8).toUpper()));
+        } else if (result.error().code == ErrorCode::SoldOut
+                   || result.error().code == ErrorCode::AlreadyBooked) {
+            if (stillShown && result.error().code == ErrorCode::SoldOut)
+                setTickets(0, m_event->totalTickets);
+            showOutcome(Outcome::Refused, ErrorText::describe(result.error()));
+        } else {
+            showOutcome(Outcome::Failed, ErrorText::describe(result.error()));
+        }
+        updateBookButton();
+    });
+}
+
+void EventDetailsPanel::showOutcome(Outcome outcome, const QString &text)
+{
+    const QColor colour = outcome == Outcome::Success ? QColor(0xe8, 0xf5, 0xe9)
+        : outcome == Outcome::Refused                 ? QColor(0xff, 0xf3, 0xe0)
+                                                      : QColor(0xff, 0xeb, 0xee);
+    m_outcome->setStyleSheet(
+        u"#bookingOutcome { background: %1; border-radius: 4px; }"_s.arg(colour.name()));
+    m_outcomeIcon->setPixmap(
+        Icons::get(outcome == Outcome::Success ? Icons::Success : Icons::Warning).pixmap(24));
+    m_outcomeText->setText(text);
+    m_outcome->setProperty("outcome", int(outcome));
+    m_outcome->setVisible(outcome != Outcome::None);
+}

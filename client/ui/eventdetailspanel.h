@@ -1,0 +1,57 @@
+#pragma once
+
+#include "common/booking.h"
+#include "common/event.h"
+
+#include <QWidget>
+
+class ApiClient;
+class QFrame;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+//! The selected event in full, with its Book button. Booking shows progress while the
+//! payment runs, cannot be sent twice, and ends with its result in place: booked, sold out,
+//! already booked, or what went wrong.
+class EventDetailsPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit EventDetailsPanel(ApiClient &api, QWidget *parent = nullptr);
+
+    //! The event to show; nullopt shows a hint to pick one.
+    void setEvent(const std::optional<Event> &event);
+    //! The shown event's ticket count changed (live feed, another booking).
+    void setTickets(int remaining, int total);
+    QString eventId() const { return m_event ? m_event->id : QString(); }
+
+Q_SIGNALS:
+    void booked(const BookingConfirmation &confirmation);
+
+private:
+    enum class Outcome { None, Success, Refused, Failed };
+
+    void book();
+    void showOutcome(Outcome outcome, const QString &text);
+    void updateTicketsText();
+    void updateBookButton();
+
+    ApiClient &m_api;
+    std::optional<Event> m_event;
+    bool m_booking = false;
+    QLabel *m_placeholder;
+    QWidget *m_content;
+    QLabel *m_title;
+    QLabel *m_when;
+    QLabel *m_venue;
+    QLabel *m_price;
+    QLabel *m_tickets;
+    QLabel *m_description;
+    QPushButton *m_bookButton;
+    QProgressBar *m_progress;
+    QFrame *m_outcome;
+    QLabel *m_outcomeIcon;
+    QLabel *m_outcomeText;
+};

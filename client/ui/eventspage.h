@@ -1,0 +1,46 @@
+#pragma once
+
+#include "common/booking.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class ApiClient;
+class EventBrowser;
+class EventDetailsPanel;
+class PaginationBar;
+class QLineEdit;
+class QStackedWidget;
+class QTableView;
+class StatePanel;
+
+//! The events: a search box, the table (sortable by date, price and title), the pages, and
+//! the selected event's details beside it.
+class EventsPage final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    EventsPage(ApiClient &api, EventBrowser &browser, QWidget *parent = nullptr);
+
+    void focusSearch();
+
+Q_SIGNALS:
+    void booked(const BookingConfirmation &confirmation);
+
+private:
+    void onStateChanged();
+    void onPagingChanged();
+    void onSelectionChanged();
+    void restoreSortIndicator();
+
+    EventBrowser &m_browser;
+    QLineEdit *m_search;
+    QTimer m_searchDelay;
+    QStackedWidget *m_stack;
+    QTableView *m_table;
+    StatePanel *m_state;
+    EventDetailsPanel *m_details;
+    PaginationBar *m_pagination;
+    QString m_selectedId;
+};
