@@ -5,512 +5,501 @@
     <name>BookingTableModel</name>
     <message>
         <source>Confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Storniert</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltung</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <source>Venue</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Booked on</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebucht am</translation>
     </message>
 </context>
 <context>
     <name>BookingsPage</name>
     <message>
         <source>Cancel booking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchung stornieren…</translation>
     </message>
     <message>
         <source>Booking cancelled: “%1”. The ticket is available again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchung storniert: „%1“. Das Ticket ist wieder verfügbar.</translation>
     </message>
     <message>
         <source>Loading your bookings…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Buchungen werden geladen…</translation>
     </message>
     <message>
         <source>You have no bookings yet. Book a ticket on the Events page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben noch keine Buchungen. Buchen Sie ein Ticket auf der Seite „Veranstaltungen“.</translation>
     </message>
     <message>
         <source>Cancel booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchung stornieren</translation>
     </message>
     <message>
         <source>Cancel your booking for “%1”? The ticket goes back on sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Buchung für „%1“ stornieren? Das Ticket geht zurück in den Verkauf.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird storniert…</translation>
     </message>
 </context>
 <context>
     <name>DesktopApp</name>
     <message>
         <source>Your session has ended. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>You have signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben sich abgemeldet.</translation>
     </message>
 </context>
 <context>
     <name>ErrorText</name>
     <message>
         <source>Some of the details are not valid. Please check them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige Angaben sind ungültig. Bitte prüfen Sie sie.</translation>
     </message>
     <message>
         <source>The server sent an answer this app does not understand. Is the address right, and is it up to date?</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine Antwort gesendet, die diese App nicht versteht. Stimmt die Adresse, und ist der Server aktuell?</translation>
     </message>
     <message>
         <source>Your session has ended. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>The email address or the password is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die E-Mail-Adresse oder das Passwort ist falsch.</translation>
     </message>
     <message>
         <source>You can only cancel your own bookings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können nur Ihre eigenen Buchungen stornieren.</translation>
     </message>
     <message>
         <source>This event no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Veranstaltung gibt es nicht mehr.</translation>
     </message>
     <message>
         <source>This booking no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Buchung gibt es nicht mehr.</translation>
     </message>
     <message>
-        <source>The server does not offer this. Is the address the booking server&apos;s?</source>
-        <translation type="unfinished"></translation>
+        <source>The server does not offer this. Is the address the booking server's?</source>
+        <translation>Der Server bietet das nicht an. Ist das die Adresse des Buchungsservers?</translation>
     </message>
     <message>
         <source>An account with this email address exists already. Sign in instead?</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt bereits ein Konto mit dieser E-Mail-Adresse. Möchten Sie sich stattdessen anmelden?</translation>
     </message>
     <message>
         <source>Sold out: there are no tickets left for this event.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausverkauft: Für diese Veranstaltung gibt es keine Tickets mehr.</translation>
     </message>
     <message>
         <source>You have booked this event already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben diese Veranstaltung bereits gebucht.</translation>
     </message>
     <message>
         <source>This booking was cancelled already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Buchung wurde bereits storniert.</translation>
     </message>
     <message>
         <source>That is too much text to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist zu viel Text zum Senden.</translation>
     </message>
     <message>
         <source>Too many attempts. Please wait a minute and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Versuche. Bitte warten Sie eine Minute und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Something went wrong on the server. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dem Server ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The server is busy or restarting. Please try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist ausgelastet oder startet neu. Bitte versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <source>The server cannot be reached. Check the address and your connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Verbindung.</translation>
     </message>
     <message>
         <source>Something went wrong. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pflichtfeld.</translation>
     </message>
     <message>
         <source>This is not an email address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist keine E-Mail-Adresse.</translation>
     </message>
     <message numerus="yes">
         <source>At least %n character(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Mindestens %n Zeichen.</numerusform><numerusform>Mindestens %n Zeichen.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>At most %n character(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Höchstens %n Zeichen.</numerusform><numerusform>Höchstens %n Zeichen.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Too long: at most %n bytes (fewer with accents and symbols).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Zu lang: höchstens %n Byte (weniger mit Umlauten und Sonderzeichen).</numerusform><numerusform>Zu lang: höchstens %n Byte (weniger mit Umlauten und Sonderzeichen).</numerusform></translation>
     </message>
     <message>
         <source>Use at least one letter and one digit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie mindestens einen Buchstaben und eine Ziffer.</translation>
     </message>
     <message>
         <source>Not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültig.</translation>
     </message>
 </context>
 <context>
     <name>EventDetailsPanel</name>
     <message>
         <source>Select an event to see its details and book a ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Veranstaltung, um Details zu sehen und ein Ticket zu buchen.</translation>
     </message>
     <message>
         <source>Book a ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket buchen</translation>
     </message>
     <message>
         <source>When:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wann:</translation>
     </message>
     <message>
         <source>Where:</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo:</translation>
     </message>
     <message>
         <source>Price:</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis:</translation>
     </message>
     <message>
         <source>Tickets:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tickets:</translation>
     </message>
     <message>
         <source>Sold out (%1 in all)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausverkauft (%1 insgesamt)</translation>
     </message>
     <message>
         <source>%1 of %2 left</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 übrig</translation>
     </message>
     <message>
         <source>Booking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gebucht…</translation>
     </message>
     <message>
         <source>Sold out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausverkauft</translation>
     </message>
     <message>
         <source>Booked: one ticket for “%1”. Your booking reference is %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebucht: ein Ticket für „%1“. Ihre Buchungsnummer ist %2.</translation>
+    </message>
+    <message>
+        <source>You have booked this event</source>
+        <translation>Sie haben diese Veranstaltung gebucht</translation>
     </message>
 </context>
 <context>
     <name>EventTableModel</name>
     <message>
         <source>%1 / %2</source>
-        <extracomment>remaining tickets / total tickets, e.g. &quot;12 / 50&quot;</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>remaining tickets / total tickets, e.g. "12 / 50"</extracomment>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>Sold out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausverkauft</translation>
     </message>
     <message numerus="yes">
         <source>%n ticket(s) left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Noch %n Ticket</numerusform><numerusform>Noch %n Tickets</numerusform></translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltung</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <source>Venue</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>Preis</translation>
     </message>
     <message>
         <source>Tickets left</source>
-        <translation type="unfinished"></translation>
+        <translation>Freie Tickets</translation>
     </message>
 </context>
 <context>
     <name>EventsPage</name>
     <message>
         <source>Search events by title (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltungen nach Titel suchen (Strg+F)</translation>
     </message>
     <message>
         <source>Search events</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltungen suchen</translation>
     </message>
     <message>
         <source>Loading events…</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltungen werden geladen…</translation>
     </message>
     <message>
         <source>There are no events yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt noch keine Veranstaltungen.</translation>
     </message>
     <message>
         <source>No event title contains “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Veranstaltungstitel enthält „%1“.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Event Booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltungsbuchung</translation>
     </message>
     <message>
         <source>&amp;Events</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Veranstaltungen</translation>
     </message>
     <message>
         <source>&amp;My bookings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Meine Buchungen</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Load the page again (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite neu laden (%1)</translation>
     </message>
     <message>
         <source>&amp;Search events</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltungen &amp;suchen</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abmelden</translation>
     </message>
     <message>
         <source>Sign out (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abmelden (%1)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;About Event Booking</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über Veranstaltungsbuchung</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptleiste</translation>
     </message>
     <message>
         <source>About Event Booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Veranstaltungsbuchung</translation>
     </message>
     <message>
         <source>&lt;b&gt;Event Booking&lt;/b&gt; %1&lt;br&gt;Book tickets for events; ticket counts update live.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Veranstaltungsbuchung&lt;/b&gt; %1&lt;br&gt;Tickets für Veranstaltungen buchen; die Ticketzahlen werden live aktualisiert.</translation>
     </message>
     <message>
         <source>Signed in as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als %1</translation>
     </message>
     <message>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>Live</translation>
     </message>
     <message>
         <source>Ticket counts update as they change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ticketzahlen werden bei jeder Änderung aktualisiert.</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wird hergestellt…</translation>
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wird wiederhergestellt…</translation>
     </message>
     <message>
         <source>The live connection was lost; ticket counts may be out of date until it is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Live-Verbindung ist unterbrochen; bis sie wieder besteht, können Ticketzahlen veraltet sein.</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
 </context>
 <context>
     <name>PaginationBar</name>
     <message>
         <source>First page</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste Seite</translation>
     </message>
     <message>
         <source>Previous page</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Seite</translation>
     </message>
     <message>
         <source>Next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Seite</translation>
     </message>
     <message>
         <source>Last page</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Seite</translation>
     </message>
     <message>
         <source>%1 per page</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pro Seite</translation>
     </message>
     <message>
         <source>Events per page</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltungen pro Seite</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite %1 von %2</translation>
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Veranstaltung</numerusform><numerusform>%n Veranstaltungen</numerusform></translation>
     </message>
 </context>
 <context>
     <name>SignInWindow</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto erstellen</translation>
     </message>
     <message>
         <source>Start the bundled server</source>
-        <translation type="unfinished"></translation>
+        <translation>Mitgelieferten Server starten</translation>
     </message>
     <message>
         <source>Sign in – Event Booking</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden – Veranstaltungsbuchung</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Event Booking&lt;/h2&gt;Book tickets for concerts, conferences and more.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Veranstaltungsbuchung&lt;/h2&gt;Tickets für Konzerte, Konferenzen und mehr buchen.</translation>
     </message>
     <message>
         <source>you@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>sie@beispiel.de</translation>
     </message>
     <message>
         <source>Email:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail:</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort:</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Name</translation>
     </message>
     <message>
         <source>8 or more characters, a letter and a digit</source>
-        <translation type="unfinished"></translation>
+        <translation>8 oder mehr Zeichen, ein Buchstabe und eine Ziffer</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <source>Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server:</translation>
     </message>
     <message>
         <source>The bundled server is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der mitgelieferte Server läuft.</translation>
     </message>
     <message>
         <source>The bundled server could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der mitgelieferte Server konnte nicht starten: %1</translation>
     </message>
     <message>
         <source>The server address is not valid, e.g. http://localhost:3001.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Serveradresse ist ungültig, z. B. http://localhost:3001.</translation>
     </message>
     <message>
         <source>No booking server answers at %1. This computer has one built in: start it to work with its own local database?</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter %1 antwortet kein Buchungsserver. Dieser Computer hat einen eingebaut: Soll er gestartet werden, um mit seiner eigenen lokalen Datenbank zu arbeiten?</translation>
     </message>
     <message>
         <source>Starting the bundled server… (the first start sets up its database and takes a little longer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der mitgelieferte Server startet… (beim ersten Start wird seine Datenbank eingerichtet, das dauert etwas länger)</translation>
     </message>
 </context>
 <context>
     <name>StatePanel</name>
     <message>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut versuchen</translation>
     </message>
 </context>
 <context>
     <name>TicketBarDelegate</name>
     <message>
         <source>Sold out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausverkauft</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,16 @@ void BookingList::reload()
     });
 }
 
+bool BookingList::hasActiveBooking(const QString &eventId) const
+{
+    for (int row = 0; row < m_model.rowCount(); ++row) {
+        const Booking *booking = m_model.bookingAt(row);
+        if (booking->eventId == eventId && booking->status == BookingStatus::Confirmed)
+            return true;
+    }
+    return false;
+}
+
 void BookingList::clear()
 {
     ++m_generation;
@@ -38,8 +48,7 @@ void BookingList::cancel(const QString &bookingId)
             Q_EMIT cancelFailed(booking.error());
             return;
         }
-        m_model.updateBooking(*booking);
-        Q_EMIT cancelled(*booking);
+        Q_EMIT cancelled(m_model.updateBooking(*booking));
     });
 }
 

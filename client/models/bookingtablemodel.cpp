@@ -84,7 +84,7 @@ const Booking *BookingTableModel::bookingAt(int row) const
     return row >= 0 && row < m_bookings.size() ? &m_bookings.at(row) : nullptr;
 }
 
-void BookingTableModel::updateBooking(const Booking &booking)
+Booking BookingTableModel::updateBooking(const Booking &booking)
 {
     for (int row = 0; row < m_bookings.size(); ++row) {
         if (m_bookings.at(row).id != booking.id)
@@ -94,8 +94,9 @@ void BookingTableModel::updateBooking(const Booking &booking)
         if (!m_bookings[row].event)
             m_bookings[row].event = event;
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-        return;
+        return m_bookings.at(row);
     }
+    return booking;
 }
 
 void BookingTableModel::setLocale(const QLocale &locale)

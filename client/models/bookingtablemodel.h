@@ -24,8 +24,9 @@ public:
 
     void setBookings(const QList<Booking> &bookings);
     const Booking *bookingAt(int row) const;
-    //! Replaces the booking with the same id (after a cancellation).
-    void updateBooking(const Booking &booking);
+    //! Replaces the booking with the same id (after a cancellation), keeping its event summary
+    //! when the new one has none; returns the booking as it is now.
+    Booking updateBooking(const Booking &booking);
     void setLocale(const QLocale &locale);
 
 private:

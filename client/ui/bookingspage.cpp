@@ -25,6 +25,7 @@ BookingsPage::BookingsPage(BookingList &list, QWidget *parent)
     , m_cancel(new QPushButton(Icons::get(Icons::Cancel), tr("Cancel booking…"), this))
     , m_message(new QLabel(this))
 {
+    setObjectName(u"bookingsPage"_s);
     m_table->setObjectName(u"bookingsTable"_s);
     m_table->setModel(list.model());
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -72,14 +72,18 @@ EventDetailsPanel::EventDetailsPanel(ApiClient &api, QWidget *parent)
     content->setContentsMargins(0, 0, 0, 0);
     content->addWidget(m_title);
     content->addLayout(facts);
-    content->addWidget(m_description, 1);
+    content->addSpacing(6);
     content->addWidget(m_bookButton);
     content->addWidget(m_progress);
     content->addWidget(m_outcome);
+    content->addSpacing(6);
+    content->addWidget(m_description);
+    content->addStretch(1);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_placeholder, 1);
     layout->addWidget(m_content, 1);
+    m_bookButton->setMinimumHeight(m_bookButton->sizeHint().height() + 8);
     connect(m_bookButton, &QPushButton::clicked, this, &EventDetailsPanel::book);
     setEvent(std::nullopt);
 }
@@ -114,6 +118,12 @@ void EventDetailsPanel::setTickets(int remaining, int total)
     updateBookButton();
 }
 
+void EventDetailsPanel::setBookedByUser(bool booked)
+{
+    m_bookedByUser = booked;
+    updateBookButton();
+}
+
 void EventDetailsPanel::updateTicketsText()
 {
     const QLocale locale;
@@ -127,10 +137,13 @@ void EventDetailsPanel::updateTicketsText()
 void EventDetailsPanel::updateBookButton()
 {
     const bool soldOut = m_event && m_event->remainingTickets == 0;
-    m_bookButton->setEnabled(m_event && !m_booking && !soldOut);
-    m_bookButton->setText(m_booking     ? tr("Booking…")
-                              : soldOut ? tr("Sold out")
-                                        : tr("Book a ticket"));
+    m_bookButton->setEnabled(m_event && !m_booking && !soldOut && !m_bookedByUser);
+    if (m_booking)
+        m_bookButton->setText(tr("Booking…"));
+    else if (m_bookedByUser)
+        m_bookButton->setText(tr("You have booked this event"));
+    else
+        m_bookButton->setText(soldOut ? tr("Sold out") : tr("Book a ticket"));
 }
 
 void EventDetailsPanel::book()
@@ -150,14 +163,20 @@ void EventDetailsPanel::book()
         if (result) {
             if (stillShown)
                 setTickets(result->remainingTickets, m_event->totalTickets);
+            if (stillShown)
+                m_bookedByUser = true;
+            Q_EMIT ticketsLearned(eventId, result->remainingTickets);
             Q_EMIT booked(*result);
             showOutcome(Outcome::Success,
                         tr("Booked: one ticket for “%1”. Your booking reference is %2.")
                             .arg(title, result->booking.id.left(8).toUpper()));
         } else if (result.error().code == ErrorCode::SoldOut
                    || result.error().code == ErrorCode::AlreadyBooked) {
-            if (stillShown && result.error().code == ErrorCode::SoldOut)
-                setTickets(0, m_event->totalTickets);
+            if (result.error().code == ErrorCode::SoldOut) {
+                if (stillShown)
+                    setTickets(0, m_event->totalTickets);
+                Q_EMIT ticketsLearned(eventId, 0);
+            }
             showOutcome(Outcome::Refused, ErrorText::describe(result.error()));
         } else {
             showOutcome(Outcome::Failed, ErrorText::describe(result.error()));

@@ -25,10 +25,14 @@ public:
     void setEvent(const std::optional<Event> &event);
     //! The shown event's ticket count changed (live feed, another booking).
     void setTickets(int remaining, int total);
+    //! Whether the user holds a booking of the shown event already.
+    void setBookedByUser(bool booked);
     QString eventId() const { return m_event ? m_event->id : QString(); }
 
 Q_SIGNALS:
     void booked(const BookingConfirmation &confirmation);
+    //! A booking answer told the event's current count (booked, or found sold out).
+    void ticketsLearned(const QString &eventId, int remaining);
 
 private:
     enum class Outcome { None, Success, Refused, Failed };
@@ -41,6 +45,7 @@ private:
     ApiClient &m_api;
     std::optional<Event> m_event;
     bool m_booking = false;
+    bool m_bookedByUser = false;
     QLabel *m_placeholder;
     QWidget *m_content;
     QLabel *m_title;

@@ -3,6 +3,7 @@
 #include "errortext.h"
 #include "eventdetailspanel.h"
 #include "icons.h"
+#include "models/bookinglist.h"
 #include "models/eventbrowser.h"
 #include "paginationbar.h"
 #include "statepanel.h"
@@ -17,9 +18,11 @@
 
 using namespace Qt::StringLiterals;
 
-EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, QWidget *parent)
+EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, const BookingList &bookings,
+                       QWidget *parent)
     : QWidget(parent)
     , m_browser(browser)
+    , m_bookings(bookings)
     , m_search(new QLineEdit(this))
     , m_stack(new QStackedWidget(this))
     , m_table(new QTableView(m_stack))
@@ -27,6 +30,7 @@ EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, QWidget *parent)
     , m_details(new EventDetailsPanel(api, this))
     , m_pagination(new PaginationBar(this))
 {
+    setObjectName(u"eventsPage"_s);
     m_search->setObjectName(u"searchField"_s);
     m_search->setPlaceholderText(tr("Search events by title (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search events"));
@@ -93,11 +97,15 @@ EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, QWidget *parent)
     connect(m_state, &StatePanel::retryRequested, &browser, &EventBrowser::reload);
     connect(m_pagination, &PaginationBar::pageRequested, &browser, &EventBrowser::setPage);
     connect(m_pagination, &PaginationBar::pageSizeChanged, &browser, &EventBrowser::setPageSize);
-    connect(m_details, &EventDetailsPanel::booked, this, [this](const BookingConfirmation &done) {
-        // The table shows the new count at once, before the live feed says so.
-        m_browser.updateTickets(done.booking.eventId, done.remainingTickets);
-        Q_EMIT booked(done);
-    });
+    // The table shows what a booking answer told at once, before the live feed says so.
+    connect(m_details, &EventDetailsPanel::ticketsLearned, &browser, &EventBrowser::updateTickets);
+    connect(m_details, &EventDetailsPanel::booked, this, &EventsPage::booked);
+    // What the user has booked decides the Book button too.
+    const auto updateBookedByUser = [this] {
+        m_details->setBookedByUser(m_bookings.hasActiveBooking(m_details->eventId()));
+    };
+    connect(&bookings, &BookingList::stateChanged, this, updateBookedByUser);
+    connect(&bookings, &BookingList::cancelled, this, updateBookedByUser);
     onStateChanged();
     onPagingChanged();
 }
@@ -180,4 +188,5 @@ void EventsPage::onSelectionChanged()
     }
     m_selectedId = event->id;
     m_details->setEvent(*event);
+    m_details->setBookedByUser(m_bookings.hasActiveBooking(event->id));
 }

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class ApiClient;
+class BookingList;
 class EventBrowser;
 class EventDetailsPanel;
 class PaginationBar;
@@ -21,7 +22,8 @@ class EventsPage final : public QWidget
     Q_OBJECT
 
 public:
-    EventsPage(ApiClient &api, EventBrowser &browser, QWidget *parent = nullptr);
+    EventsPage(ApiClient &api, EventBrowser &browser, const BookingList &bookings,
+               QWidget *parent = nullptr);
 
     void focusSearch();
 
@@ -35,6 +37,7 @@ private:
     void restoreSortIndicator();
 
     EventBrowser &m_browser;
+    const BookingList &m_bookings;
     QLineEdit *m_search;
     QTimer m_searchDelay;
     QStackedWidget *m_stack;

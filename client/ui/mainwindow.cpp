@@ -24,7 +24,7 @@ MainWindow::MainWindow(ApiClient &api, EventBrowser &events, BookingList &bookin
     , m_events(events)
     , m_bookings(bookings)
     , m_pages(new QTabWidget(this))
-    , m_eventsPage(new EventsPage(api, events, m_pages))
+    , m_eventsPage(new EventsPage(api, events, bookings, m_pages))
     , m_bookingsPage(new BookingsPage(bookings, m_pages))
     , m_userLabel(new QLabel(this))
     , m_liveIcon(new QLabel(this))

@@ -16,7 +16,11 @@ QString install(QCoreApplication &app, const QString &language)
         QLocale::setDefault(locale);
     auto *own = new QTranslator(&app);
     if (!own->load(locale, u"booking"_s, u"_"_s, u":/i18n"_s)) {
-        delete own;
+        // English is the source language; its translation only holds the plural forms.
+        if (own->load(u"booking_en"_s, u":/i18n"_s))
+            QCoreApplication::installTranslator(own);
+        else
+            delete own;
         return u"en"_s;
     }
     QCoreApplication::installTranslator(own);

@@ -43,6 +43,13 @@ bool TestServer::start()
     return true;
 }
 
+bool TestServer::restart()
+{
+    stop();
+    m_config.port = m_port;
+    return start();
+}
+
 void TestServer::stop()
 {
     if (m_app)

@@ -25,6 +25,8 @@ public:
     //! Opens the database (migrations, fresh seed data) and listens. false with error() set.
     bool start();
     void stop();
+    //! Stops and starts again on the same port, as a server restart looks to clients.
+    bool restart();
     QString error() const { return m_error; }
 
     //! http://127.0.0.1:<port><path>

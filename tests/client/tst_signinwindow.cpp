@@ -1,0 +1,162 @@
+#include "api/apiclient.h"
+#include "clienttestcase.h"
+#include "models/bookinglist.h"
+#include "ui/desktopapp.h"
+#include "ui/mainwindow.h"
+#include "ui/signinwindow.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTabWidget>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+//! Signing in, creating an account, signing out, and the session ending, through the widgets.
+class TestSignInWindow final : public ClientTestCase
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        startClientServer([](Config &config) { config.accessTokenLifetime = 2s; });
+    }
+    void cleanupTestCase() { stopServer(); }
+    void init() { resetData(); }
+
+    void wrongPasswordShowsAPlainMessage();
+    void fieldsAreCheckedAsYouType();
+    void createAccountSignsIn();
+    void takenEmailIsExplained();
+    void addressIsRemembered();
+    void signOutRevokesAndReturns();
+    void endedSessionReturnsWithAMessage();
+};
+
+void TestSignInWindow::wrongPasswordShowsAPlainMessage()
+{
+    auto app = openApp();
+    SignInWindow &window = app->signInWindow();
+    QTest::keyClicks(find<QLineEdit>(&window, u"signInEmail"_s), u"john.doe@example.com"_s);
+    QTest::keyClicks(find<QLineEdit>(&window, u"signInPassword"_s), u"Wrong12345"_s);
+    QTest::mouseClick(find<QPushButton>(&window, u"signInButton"_s), Qt::LeftButton);
+    auto *message = find<QLabel>(&window, u"signInMessage"_s);
+    QTRY_VERIFY(message->isVisible());
+    QCOMPARE(message->text(), u"The email address or the password is wrong."_s);
+    QVERIFY(!message->text().contains(u"Invalid credentials")); // never the server's words
+    QVERIFY(window.isVisible());
+    QVERIFY(!app->mainWindow());
+}
+
+void TestSignInWindow::fieldsAreCheckedAsYouType()
+{
+    auto app = openApp();
+    SignInWindow &window = app->signInWindow();
+    find<QTabWidget>(&window, u"signInTabs"_s)->setCurrentIndex(1);
+    auto *email = find<QLineEdit>(&window, u"registerEmail"_s);
+    auto *emailError = find<QLabel>(&window, u"registerEmailError"_s);
+    auto *password = find<QLineEdit>(&window, u"registerPassword"_s);
+    auto *passwordError = find<QLabel>(&window, u"registerPasswordError"_s);
+    auto *name = find<QLineEdit>(&window, u"registerName"_s);
+    auto *button = find<QPushButton>(&window, u"registerButton"_s);
+
+    QVERIFY(!emailError->isVisible()); // nothing is wrong before the user types
+    QTest::keyClicks(email, u"ann@"_s);
+    QTRY_VERIFY(emailError->isVisible());
+    QCOMPARE(emailError->text(), u"This is not an email address."_s);
+    QTest::keyClicks(email, u"example.com"_s);
+    QTRY_VERIFY(!emailError->isVisible());
+
+    QTest::keyClicks(password, u"abcdefgh"_s);
+    QCOMPARE(passwordError->text(), u"Use at least one letter and one digit."_s);
+    QTest::keyClicks(password, u"1"_s);
+    QVERIFY(!passwordError->isVisible());
+    QVERIFY(!button->isEnabled()); // the name is still missing
+    QTest::keyClicks(name, u"Ann"_s);
+    QVERIFY(button->isEnabled());
+}
+
+void TestSignInWindow::createAccountSignsIn()
+{
+    auto app = openApp();
+    SignInWindow &window = app->signInWindow();
+    find<QTabWidget>(&window, u"signInTabs"_s)->setCurrentIndex(1);
+    QTest::keyClicks(find<QLineEdit>(&window, u"registerName"_s), u"Ann Example"_s);
+    QTest::keyClicks(find<QLineEdit>(&window, u"registerEmail"_s), u"Ann@Example.com"_s);
+    QTest::keyClicks(find<QLineEdit>(&window, u"registerPassword"_s), u"Password123"_s);
+    QTest::mouseClick(find<QPushButton>(&window, u"registerButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() && app->mainWindow()->isVisible(), 10000);
+    QCOMPARE(app->api().currentUser().email, u"ann@example.com"_s);
+    const QList<QLabel *> labels = app->mainWindow()->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](QLabel *label) {
+        return label->text() == u"Signed in as Ann Example";
+    }));
+}
+
+void TestSignInWindow::takenEmailIsExplained()
+{
+    auto app = openApp();
+    SignInWindow &window = app->signInWindow();
+    find<QTabWidget>(&window, u"signInTabs"_s)->setCurrentIndex(1);
+    QTest::keyClicks(find<QLineEdit>(&window, u"registerName"_s), u"Jane"_s);
+    QTest::keyClicks(find<QLineEdit>(&window, u"registerEmail"_s), u"jane.smith@example.com"_s);
+    QTest::keyClicks(find<QLineEdit>(&window, u"registerPassword"_s), u"Password123"_s);
+    QTest::mouseClick(find<QPushButton>(&window, u"registerButton"_s), Qt::LeftButton);
+    auto *message = find<QLabel>(&window, u"signInMessage"_s);
+    QTRY_VERIFY(message->isVisible());
+    QCOMPARE(message->text(),
+             u"An account with this email address exists already. Sign in instead?"_s);
+}
+
+void TestSignInWindow::addressIsRemembered()
+{
+    QSettings().remove(u"server/address"_s);
+    {
+        auto app = openApp();
+        signIn(*app);
+    }
+    QCOMPARE(QSettings().value(u"server/address"_s).toString(), server().url().toString());
+    DesktopApp again;
+    again.start();
+    QCOMPARE(find<QLineEdit>(&again.signInWindow(), u"serverAddress"_s)->text(),
+             server().url().toString());
+}
+
+void TestSignInWindow::signOutRevokesAndReturns()
+{
+    auto app = openApp();
+    signIn(*app);
+    QCOMPARE(fixtures()
+                 .scalar(u"SELECT count(*) FROM refresh_tokens WHERE revoked_at IS NULL"_s)
+                 .toInt(),
+             1);
+    app->mainWindow()->findChild<QAction *>(u"signOutAction"_s)->trigger();
+    QTRY_VERIFY(app->signInWindow().isVisible());
+    QVERIFY(!app->mainWindow()->isVisible());
+    QCOMPARE(find<QLabel>(&app->signInWindow(), u"signInMessage"_s)->text(),
+             u"You have signed out."_s);
+    QTRY_COMPARE(fixtures()
+                     .scalar(u"SELECT count(*) FROM refresh_tokens WHERE revoked_at IS NULL"_s)
+                     .toInt(),
+                 0);
+}
+
+void TestSignInWindow::endedSessionReturnsWithAMessage()
+{
+    auto app = openApp();
+    signIn(*app);
+    QTest::qWait(2100); // the access token (two seconds here) expires
+    fixtures().scalar(u"UPDATE refresh_tokens SET revoked_at = now()"_s);
+    app->mainWindow()->showBookingsPage();
+    app->bookings().reload(); // needs the token: refresh fails, the session ends
+    QTRY_VERIFY_WITH_TIMEOUT(app->signInWindow().isVisible(), 10000);
+    QCOMPARE(find<QLabel>(&app->signInWindow(), u"signInMessage"_s)->text(),
+             u"Your session has ended. Please sign in again."_s);
+}
+
+QTEST_MAIN(TestSignInWindow)
+#include "tst_signinwindow.moc"

@@ -1,0 +1,83 @@
+#include "clienttestcase.h"
+#include "ui/desktopapp.h"
+#include "ui/signinwindow.h"
+#include "ui/translations.h"
+
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTranslator>
+
+using namespace Qt::StringLiterals;
+
+//! The interface speaks German and French when asked to.
+class TestTranslations final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void cleanup();
+    void germanIsLoadedAndShown();
+    void frenchIsLoadedAndShown();
+    void everyStringIsTranslated_data();
+    void everyStringIsTranslated();
+    void unknownLanguageFallsBackToEnglish();
+};
+
+void TestTranslations::cleanup()
+{
+    for (QTranslator *translator : qApp->findChildren<QTranslator *>()) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+    QLocale::setDefault(QLocale::c());
+}
+
+void TestTranslations::germanIsLoadedAndShown()
+{
+    QCOMPARE(Translations::install(*qApp, u"de"_s), u"de"_s);
+    DesktopApp app;
+    app.start(QUrl(u"http://127.0.0.1:1"_s));
+    SignInWindow &window = app.signInWindow();
+    QCOMPARE(window.findChild<QPushButton *>(u"signInButton"_s)->text(), u"Anmelden"_s);
+    auto *tabs = window.findChild<QTabWidget *>(u"signInTabs"_s);
+    QCOMPARE(tabs->tabText(1), u"Konto erstellen"_s);
+    QCOMPARE(QLocale().toCurrencyString(49.99).contains(u"€"), true);
+}
+
+void TestTranslations::frenchIsLoadedAndShown()
+{
+    QCOMPARE(Translations::install(*qApp, u"fr"_s), u"fr"_s);
+    DesktopApp app;
+    app.start(QUrl(u"http://127.0.0.1:1"_s));
+    QCOMPARE(app.signInWindow().findChild<QPushButton *>(u"signInButton"_s)->text(),
+             u"Se connecter"_s);
+}
+
+void TestTranslations::everyStringIsTranslated_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("German") << u"de"_s;
+    QTest::newRow("French") << u"fr"_s;
+}
+
+void TestTranslations::everyStringIsTranslated()
+{
+    QFETCH(QString, language);
+    QFile ts(QStringLiteral(BOOKING_TRANSLATIONS_DIR) + u"/booking_"_s + language + u".ts"_s);
+    QVERIFY(ts.open(QIODevice::ReadOnly));
+    const QByteArray content = ts.readAll();
+    QVERIFY(content.contains("<message"));
+    QCOMPARE(content.count("type=\"unfinished\""), 0);
+    QCOMPARE(content.count("type=\"vanished\""), 0);
+}
+
+void TestTranslations::unknownLanguageFallsBackToEnglish()
+{
+    QCOMPARE(Translations::install(*qApp, u"xx"_s), u"en"_s);
+    DesktopApp app;
+    app.start(QUrl(u"http://127.0.0.1:1"_s));
+    QCOMPARE(app.signInWindow().findChild<QPushButton *>(u"signInButton"_s)->text(), u"Sign in"_s);
+}
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"
