@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QNetworkInterface>
+#include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
@@ -34,6 +35,14 @@ QString BundledServer::executable()
     return QFileInfo(path).isExecutable() ? path : QString();
 }
 
+QString BundledServer::defaultDataDirectory()
+{
+    const QString configured = qEnvironmentVariable("BOOKING_SERVER_DATA_DIR");
+    if (!configured.isEmpty())
+        return configured;
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + u"/server"_s;
+}
+
 bool BundledServer::isLocalHost(const QString &host)
 {
     if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
@@ -50,6 +59,10 @@ void BundledServer::start(quint16 port, const QString &dataDirectory)
         return;
     m_listening = false;
     m_lastLine.clear();
+    // Its progress lines are what the sign-in window shows: keep its own logging as it is.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(u"QT_LOGGING_RULES"_s);
+    m_process.setProcessEnvironment(environment);
     m_process.start(
         executable(),
         {u"serve"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, dataDirectory});

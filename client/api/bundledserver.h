@@ -17,6 +17,8 @@ public:
     static QString executable();
     //! Whether `host` names this machine (localhost, a loopback or local address).
     static bool isLocalHost(const QString &host);
+    //! Where its database lives: BOOKING_SERVER_DATA_DIR, or the app's data folder.
+    static QString defaultDataDirectory();
 
     //! Starts `booking-server serve --port <port>` with its data in `dataDirectory`.
     void start(quint16 port, const QString &dataDirectory);

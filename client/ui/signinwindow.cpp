@@ -13,7 +13,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -302,7 +301,5 @@ void SignInWindow::startBundledServer()
     m_serverOfferText->setText(tr("Starting the bundled server… (the first start sets up its "
                                   "database and takes a little longer)"));
     setBusy(true);
-    const QString dataDirectory
-        = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + u"/server"_s;
-    m_server.start(quint16(url.port(3001)), dataDirectory);
+    m_server.start(quint16(url.port(3001)), BundledServer::defaultDataDirectory());
 }

@@ -276,6 +276,12 @@ void TestApiClient::otherAnswersAreMappedByCode_data()
     QTest::newRow("internal") << errorResponse(500, "INTERNAL") << ErrorCode::Internal;
     QTest::newRow("too large") << errorResponse(413, "PAYLOAD_TOO_LARGE")
                                << ErrorCode::PayloadTooLarge;
+    QTest::newRow("invalid json") << errorResponse(400, "INVALID_JSON") << ErrorCode::InvalidJson;
+    QTest::newRow("not found") << errorResponse(404, "NOT_FOUND") << ErrorCode::NotFound;
+    QTest::newRow("method not allowed")
+        << errorResponse(405, "METHOD_NOT_ALLOWED") << ErrorCode::MethodNotAllowed;
+    QTest::newRow("upgrade required")
+        << errorResponse(426, "UPGRADE_REQUIRED") << ErrorCode::UpgradeRequired;
     QTest::newRow("unknown code") << errorResponse(418, "TEAPOT") << ErrorCode::InvalidResponse;
 }
 

@@ -1,0 +1,94 @@
+#include "api/apiclient.h"
+#include "api/bundledserver.h"
+#include "testclient.h"
+#include "ui/desktopapp.h"
+#include "ui/mainwindow.h"
+#include "ui/signinwindow.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+//! No server at a local address: the sign-in window offers the bundled one, starts it with
+//! its own database, signs in once it runs, and the app stops it when it quits.
+class TestBundledServer final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void offersStartsAndStopsTheBundledServer();
+    void remoteAddressesGetNoOffer();
+
+private:
+    QTemporaryDir m_data{u"/tmp/booking-bundled-XXXXXX"_s};
+};
+
+void TestBundledServer::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    // When the tests run as root, the server's PostgreSQL runs as `postgres`: let it in.
+    QFile::setPermissions(m_data.path(),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup
+                              | QFile::ExeOther);
+    qputenv("BOOKING_SERVER_DATA_DIR", m_data.path().toLocal8Bit());
+    QVERIFY2(!BundledServer::executable().isEmpty(), "booking-server must sit beside the tests");
+}
+
+void TestBundledServer::offersStartsAndStopsTheBundledServer()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+
+    auto app = std::make_unique<DesktopApp>();
+    app->start(QUrl(u"http://localhost:%1"_s.arg(port)));
+    SignInWindow &window = app->signInWindow();
+    QTest::keyClicks(window.findChild<QLineEdit *>(u"signInEmail"_s), u"john.doe@example.com"_s);
+    QTest::keyClicks(window.findChild<QLineEdit *>(u"signInPassword"_s), u"Password123"_s);
+    QTest::mouseClick(window.findChild<QPushButton *>(u"signInButton"_s), Qt::LeftButton);
+
+    auto *offer = window.findChild<QWidget *>(u"bundledServerOffer"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(offer->isVisible(), 10000);
+    QTest::mouseClick(window.findChild<QPushButton *>(u"startServerButton"_s), Qt::LeftButton);
+    auto *log = window.findChild<QPlainTextEdit *>(u"serverLog"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(log->toPlainText().contains(u"PostgreSQL is running"), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(log->toPlainText().contains(u"listening on"), 60000);
+
+    // Once it listens, the sign-in that found no server goes through by itself.
+    QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() && app->mainWindow()->isVisible(), 60000);
+    QCOMPARE(app->api().currentUser().email, u"john.doe@example.com"_s);
+    QVERIFY(QFile::exists(m_data.filePath(u"pgdata/postmaster.pid"_s)));
+
+    app.reset(); // quitting stops the server and its database
+    QVERIFY(!QFile::exists(m_data.filePath(u"pgdata/postmaster.pid"_s)));
+    TestClient stillThere(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
+    QCOMPARE(stillThere.get(u"/"_s).status, 0);
+}
+
+void TestBundledServer::remoteAddressesGetNoOffer()
+{
+    DesktopApp app;
+    app.start(QUrl(u"http://192.0.2.1:9"_s)); // TEST-NET-1: never this machine
+    SignInWindow &window = app.signInWindow();
+    QTest::keyClicks(window.findChild<QLineEdit *>(u"signInEmail"_s), u"john.doe@example.com"_s);
+    QTest::keyClicks(window.findChild<QLineEdit *>(u"signInPassword"_s), u"Password123"_s);
+    QTest::mouseClick(window.findChild<QPushButton *>(u"signInButton"_s), Qt::LeftButton);
+    auto *message = window.findChild<QLabel *>(u"signInMessage"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 20000);
+    QCOMPARE(message->text(),
+             u"The server cannot be reached. Check the address and your connection."_s);
+    QVERIFY(!window.findChild<QWidget *>(u"bundledServerOffer"_s)->isVisible());
+}
+
+QTEST_MAIN(TestBundledServer)
+#include "tst_bundledserver.moc"
