@@ -17,7 +17,8 @@ int main(int argc, char *argv[])
         u"Load benchmark for a running booking server. Runs each path in turn with the same "
         u"closed-loop load and prints requests per second, latency percentiles and, for two or "
         u"more paths, the throughput of each relative to the first: on a noisy machine compare "
-        u"ratios from one run, not absolute figures from different runs."_s);
+        u"ratios from one run, not absolute figures from different runs. The client is one "
+        u"thread: for the server's raw throughput use wrk."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption urlOption(u"url"_s,
@@ -45,10 +46,14 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    qsizetype pathWidth = 6;
+    for (const QString &path : std::as_const(paths))
+        pathWidth = std::max(pathWidth, path.size());
+    const int column = -int(pathWidth);
     QTextStream out(stdout);
     out << "booking-bench: " << connections << " connections, " << seconds
         << " s per path, against " << parser.value(urlOption) << Qt::endl;
-    out << u"%1 %2 %3 %4 %5 %6 %7"_s.arg(u"path"_s, -22)
+    out << u"%1 %2 %3 %4 %5 %6 %7"_s.arg(u"path"_s, column)
                .arg(u"req/s"_s, 9)
                .arg(u"p50 ms"_s, 8)
                .arg(u"p95 ms"_s, 8)
@@ -68,7 +73,7 @@ int main(int argc, char *argv[])
         if (baseline == 0)
             baseline = report.requestsPerSecond();
         anyFailure = anyFailure || report.failures > 0;
-        out << u"%1 %2 %3 %4 %5 %6 %7"_s.arg(path, -22)
+        out << u"%1 %2 %3 %4 %5 %6 %7"_s.arg(path, column)
                    .arg(report.requestsPerSecond(), 9, 'f', 0)
                    .arg(report.p50Ms, 8, 'f', 2)
                    .arg(report.p95Ms, 8, 'f', 2)
