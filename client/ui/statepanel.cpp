@@ -47,7 +47,7 @@ void StatePanel::showEmpty(const QString &text)
     m_icon->setPixmap(Icons::get(Icons::Search).pixmap(48));
     m_text->setText(text);
     m_busy->hide();
-    m_retry->hide();
+    m_retry->show(); // something may have been added since
 }
 
 void StatePanel::showError(const QString &text)

@@ -6,8 +6,8 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 
-//! What a list shows instead of its rows: loading (a busy bar), nothing found, or an error
-//! with a Retry button.
+//! What a list shows instead of its rows: loading (a busy bar), nothing found, or an error;
+//! the last two with a button to try again.
 class StatePanel final : public QWidget
 {
     Q_OBJECT

@@ -99,6 +99,7 @@ void TestEventsPage::searchesAsYouType()
     auto *state = find<QLabel>(eventsPage(), u"stateText"_s);
     QTRY_VERIFY(state->isVisible());
     QCOMPARE(state->text(), u"No event title contains “nothing like this”."_s);
+    QVERIFY(find<QPushButton>(eventsPage(), u"retryButton"_s)->isVisible());
     search->clear();
     QTRY_COMPARE(titles().size(), 5);
 }
