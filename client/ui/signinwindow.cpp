@@ -177,6 +177,13 @@ void SignInWindow::showSignIn()
     show();
     raise();
     activateWindow();
+    // Straight to typing: the address if there is none yet, else the email or the password.
+    if (m_address->text().isEmpty())
+        m_address->setFocus();
+    else if (m_signInEmail->text().isEmpty())
+        m_signInEmail->edit()->setFocus();
+    else
+        m_signInPassword->setFocus();
 }
 
 void SignInWindow::showError(const QString &text)
