@@ -2,7 +2,6 @@
 
 #include "guardedsocket.h"
 #include "httpreply.h"
-#include "replywriter.h"
 
 using namespace Qt::StringLiterals;
 
@@ -13,14 +12,12 @@ GuardedTcpServer::GuardedTcpServer(ConnectionLimits limits, QObject *parent)
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new GuardedSocket(m_limits, this);
+    auto *socket = new GuardedSocket(m_limits, m_open, this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
-    ++m_open;
-    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
-    if (m_open > m_limits.maxConnections) {
+    if (*m_open > m_limits.maxConnections) {
         socket->refuse(HttpReply::fromError(
             Error(ErrorCode::ServiceUnavailable, u"Too many connections, please retry"_s)));
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);

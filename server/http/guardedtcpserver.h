@@ -4,6 +4,8 @@
 
 #include <QTcpServer>
 
+#include <memory>
+
 //! The listening socket QHttpServer is bound to. It hands out GuardedSockets and refuses
 //! connections beyond the cap.
 class GuardedTcpServer final : public QTcpServer
@@ -13,12 +15,14 @@ class GuardedTcpServer final : public QTcpServer
 public:
     explicit GuardedTcpServer(ConnectionLimits limits, QObject *parent = nullptr);
 
-    int openConnections() const { return m_open; }
+    int openConnections() const { return *m_open; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
     ConnectionLimits m_limits;
-    int m_open = 0;
+    //! Shared with every socket, which counts itself out when it is destroyed: signals of an
+    //! upgraded socket are all disconnected by QHttpServer, its destructor still runs.
+    std::shared_ptr<int> m_open = std::make_shared<int>(0);
 };

@@ -9,6 +9,7 @@
 #include "ratelimiter.h"
 #include "replydispatcher.h"
 #include "replywriter.h"
+#include "requestframer.h"
 #include "router.h"
 #include "systemcontroller.h"
 
@@ -23,7 +24,7 @@ struct HttpApi::Private
 {
     Private(Services services, QThreadPool &workers, const Options &options, HttpApi *owner)
         : writer(Cors(options.frontendOrigin))
-        , replies(workers, writer, options.maxQueuedWork, owner)
+        , replies(workers, writer, options.maxQueuedWork, options.maxQueuedPerLane, owner)
         , authenticator(services.auth)
         , authLimiter(options.authAttemptsPerMinute)
         , router(server)
@@ -89,8 +90,8 @@ HttpApi::HttpApi(Services services, QThreadPool &workers, Options options, QObje
     // WebSocket server: the route must write nothing then. A plain GET gets 426.
     d->router.add(Router::Method::Get, ApiPaths::Live,
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                      if (request.value("Upgrade"_ba).compare("websocket", Qt::CaseInsensitive)
-                          == 0)
+                      if (RequestFramer::isWebSocketHandshake(request.value("Upgrade"_ba),
+                                                              request.value("Connection"_ba)))
                           return;
                       HttpReply reply = HttpReply::fromError(Error(ErrorCode::UpgradeRequired));
                       reply.headers.append({"Upgrade"_ba, "websocket"_ba});

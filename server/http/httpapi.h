@@ -38,6 +38,8 @@ public:
         ConnectionLimits limits;
         //! Requests waiting for a worker beyond this many are answered 503.
         int maxQueuedWork = 5000;
+        //! Bookings waiting for one event beyond this many are answered 503.
+        int maxQueuedPerLane = 1000;
         //! Register, login and refresh attempts per minute and client address; 0: no limit.
         int authAttemptsPerMinute = 60;
         LiveHub::Limits live;

@@ -11,11 +11,12 @@
 using namespace Qt::StringLiterals;
 
 ReplyDispatcher::ReplyDispatcher(QThreadPool &pool, const ReplyWriter &writer, int maxQueued,
-                                 QObject *parent)
+                                 int maxQueuedPerLane, QObject *parent)
     : QObject(parent)
     , m_pool(pool)
     , m_writer(writer)
     , m_maxQueued(maxQueued)
+    , m_maxQueuedPerLane(maxQueuedPerLane)
     , m_maxLaneSlots(std::max(1, pool.maxThreadCount() / 2))
 { }
 
@@ -29,7 +30,9 @@ void ReplyDispatcher::reply(QHttpServerResponder &responder, const RequestInfo &
 void ReplyDispatcher::replyLater(QHttpServerResponder &&responder, const RequestInfo &request,
                                  std::function<HttpReply()> work, const QString &lane)
 {
-    if (m_draining || m_pending.loadRelaxed() >= m_maxQueued) {
+    const bool laneFull
+        = !lane.isEmpty() && m_lanes.value(lane).size() >= size_t(m_maxQueuedPerLane);
+    if (m_draining || m_onPool.loadRelaxed() >= m_maxQueued || laneFull) {
         reply(responder, request,
               HttpReply::fromError(Error(ErrorCode::ServiceUnavailable,
                                          m_draining ? u"The server is shutting down"_s
@@ -51,51 +54,62 @@ void ReplyDispatcher::replyLater(QHttpServerResponder &&responder, const Request
     };
     auto job = [this, finish, work = std::move(work)] {
         HttpReply result = work();
+        m_onPool.deref();
         // This object outlives the pool's work: the server drains it before deleting it.
         QMetaObject::invokeMethod(
             this, [finish, result = std::move(result)]() mutable { finish(std::move(result)); },
             Qt::QueuedConnection);
     };
     if (lane.isEmpty()) {
-        startOnPool(std::move(job));
+        m_onPool.ref();
+        m_pool.start(std::move(job));
         return;
     }
-    m_waitingLaneWork.push_back({lane, [this, socket, finish, job = std::move(job)]() mutable {
-                                     // Nobody waits for it any more: do not start it at all.
-                                     if (!socket
-                                         || socket->state() != QAbstractSocket::ConnectedState) {
-                                         finish(HttpReply::noContent());
-                                         return;
-                                     }
-                                     startOnPool(std::move(job));
-                                 }});
-    startWaitingLaneWork();
-}
-
-void ReplyDispatcher::startOnPool(std::function<void()> job)
-{
-    m_pool.start(std::move(job));
+    std::deque<LaneWork> &queue = m_lanes[lane];
+    queue.push_back([this, socket, job = std::move(job)]() mutable {
+        // Nobody waits for it any more: do not start it at all.
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+            m_pending.deref();
+            return false;
+        }
+        m_onPool.ref();
+        m_pool.start(std::move(job));
+        return true;
+    });
+    if (queue.size() == 1 && !m_busyLanes.contains(lane)) {
+        m_waitingLanes.push_back(lane);
+        startLanes();
+    }
 }
 
 void ReplyDispatcher::laneFinished(const QString &lane)
 {
     m_busyLanes.remove(lane);
-    startWaitingLaneWork();
+    // Round robin: a lane with more work gets back in line behind the others.
+    if (!m_lanes.value(lane).empty())
+        m_waitingLanes.push_back(lane);
+    else
+        m_lanes.remove(lane);
+    startLanes();
 }
 
-void ReplyDispatcher::startWaitingLaneWork()
+void ReplyDispatcher::startLanes()
 {
-    for (auto it = m_waitingLaneWork.begin();
-         it != m_waitingLaneWork.end() && m_busyLanes.size() < m_maxLaneSlots;) {
-        if (m_busyLanes.contains(it->lane)) {
-            ++it;
-            continue;
+    while (m_busyLanes.size() < m_maxLaneSlots && !m_waitingLanes.empty()) {
+        const QString lane = m_waitingLanes.front();
+        m_waitingLanes.pop_front();
+        std::deque<LaneWork> &queue = m_lanes[lane];
+        // Skip work whose clients have gone, without recursion however many there are.
+        bool started = false;
+        while (!queue.empty() && !started) {
+            LaneWork start = std::move(queue.front());
+            queue.pop_front();
+            started = start();
         }
-        m_busyLanes.insert(it->lane, true);
-        auto start = std::move(it->start);
-        it = m_waitingLaneWork.erase(it);
-        start(); // may finish at once and re-enter through laneFinished()
-        it = m_waitingLaneWork.begin();
+        if (started)
+            m_busyLanes.insert(lane);
+        else
+            m_lanes.remove(lane);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <deque>
 #include <functional>
@@ -33,9 +34,10 @@ class ReplyDispatcher final : public QObject
     Q_OBJECT
 
 public:
-    //! `maxQueued` bounds the work waiting for a pool thread; beyond it requests get 503.
+    //! `maxQueued` bounds the work waiting for a pool thread, `maxQueuedPerLane` the work
+    //! waiting in one lane; beyond them requests get 503.
     ReplyDispatcher(QThreadPool &pool, const ReplyWriter &writer, int maxQueued,
-                    QObject *parent = nullptr);
+                    int maxQueuedPerLane = 1000, QObject *parent = nullptr);
 
     //! Answers at once, on the HTTP thread.
     void reply(QHttpServerResponder &responder, const RequestInfo &request, HttpReply reply) const;
@@ -66,22 +68,24 @@ public:
     int pending() const { return m_pending.loadRelaxed(); }
 
 private:
-    struct LaneWork
-    {
-        QString lane;
-        std::function<void()> start;
-    };
+    //! Work waiting in a lane: `start` puts it on the pool, or returns false when its client
+    //! has gone and there is nothing to do.
+    using LaneWork = std::function<bool()>;
 
-    void startOnPool(std::function<void()> job);
     void laneFinished(const QString &lane);
-    void startWaitingLaneWork();
+    //! Starts waiting lanes, oldest first, while slots are free.
+    void startLanes();
 
     QThreadPool &m_pool;
     const ReplyWriter &m_writer;
     const int m_maxQueued;
+    const int m_maxQueuedPerLane;
     const int m_maxLaneSlots;
-    QAtomicInt m_pending;
+    QAtomicInt m_pending; //!< accepted and not answered yet
+    QAtomicInt m_onPool; //!< started on the pool and not finished yet
     bool m_draining = false;
-    QHash<QString, bool> m_busyLanes;
-    std::deque<LaneWork> m_waitingLaneWork;
+    QHash<QString, std::deque<LaneWork>> m_lanes;
+    QSet<QString> m_busyLanes;
+    //! Lanes with work and no slot, in the order they got in line.
+    std::deque<QString> m_waitingLanes;
 };

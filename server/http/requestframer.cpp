@@ -35,6 +35,12 @@ bool RequestFramer::takeLine(QByteArrayView &data, qsizetype maxLength, bool *to
     return true;
 }
 
+bool RequestFramer::isWebSocketHandshake(QByteArrayView upgrade, QByteArrayView connection)
+{
+    return equalsIgnoringCase(upgrade.trimmed(), "websocket")
+        && containsToken(connection, "upgrade");
+}
+
 RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
 {
     Progress progress;
@@ -53,11 +59,15 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
             m_head.clear();
             break;
         case State::Head: {
+            // Copy no more than a head can hold: a burst of pipelined requests must not be
+            // copied again for each of them.
             const qsizetype before = m_head.size();
-            m_head.append(data);
-            const qsizetype end = m_head.indexOf("\r\n\r\n");
+            const qsizetype room = std::max<qsizetype>(m_limits.maxHeaderBytes + 4 - before, 1);
+            const QByteArrayView chunk = data.first(std::min(data.size(), room));
+            m_head.append(chunk);
+            const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(before - 3, 0));
             if (end < 0) {
-                data = {};
+                data = data.sliced(chunk.size());
                 if (m_head.size() > m_limits.maxHeaderBytes)
                     progress.verdict = Verdict::HeadTooLarge;
                 break;
@@ -153,8 +163,8 @@ RequestFramer::Verdict RequestFramer::headComplete(Progress &progress)
     bool chunked = false;
     bool close = http10;
     bool expectContinue = false;
-    bool upgradeHeader = false;
-    bool connectionUpgrade = false;
+    std::optional<QByteArray> upgradeValue;
+    std::optional<QByteArray> connectionValue;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray &line = lines[i];
         const qsizetype colon = line.indexOf(':');
@@ -178,17 +188,18 @@ RequestFramer::Verdict RequestFramer::headComplete(Progress &progress)
                 close = true;
             else if (containsToken(value, "keep-alive"))
                 close = false;
-            connectionUpgrade = connectionUpgrade || containsToken(value, "upgrade");
+            connectionValue = value.toByteArray();
         } else if (equalsIgnoringCase(name, "expect")) {
             expectContinue = equalsIgnoringCase(value, "100-continue");
         } else if (equalsIgnoringCase(name, "upgrade")) {
-            upgradeHeader = equalsIgnoringCase(value, "websocket");
+            upgradeValue = value.toByteArray();
         }
     }
     if (chunked && contentLength)
         return Verdict::Malformed;
     // Only a WebSocket handshake leaves HTTP; any other Upgrade header is just a header.
-    const bool upgrade = requestLine[0] == "GET" && upgradeHeader && connectionUpgrade;
+    const bool upgrade = requestLine[0] == "GET" && upgradeValue && connectionValue
+        && isWebSocketHandshake(*upgradeValue, *connectionValue);
     if (contentLength && *contentLength > m_limits.maxBodyBytes)
         return Verdict::BodyTooLarge;
 

@@ -41,6 +41,10 @@ public:
         : m_limits(limits)
     { }
 
+    //! Whether the header values make a WebSocket handshake (Upgrade: websocket together with
+    //! a Connection header naming upgrade): the one upgrade QHttpServer performs.
+    static bool isWebSocketHandshake(QByteArrayView upgrade, QByteArrayView connection);
+
     Progress feed(QByteArrayView data);
 
     //! Whether the client asked to close after the response to its oldest unanswered request.

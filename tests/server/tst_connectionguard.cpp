@@ -35,6 +35,9 @@ private Q_SLOTS:
     void closeAfterAPipelinedBurst();
     void splitHeadAfterAPipelinedBurst();
     void otherUpgradeHeadersKeepTheGuard();
+    void largePipelinedBurstIsAnsweredCompletely();
+    void refusalWaitsForTheAnswersOwed();
+    void halfAWebSocketHandshakeIsAnswered();
     void announcedOversizedBodyIsRefusedAtOnce();
     void oversizedChunkedBodyIsRefused();
     void oversizedHeadersAreRefused();
@@ -134,6 +137,43 @@ void TestConnectionGuard::otherUpgradeHeadersKeepTheGuard()
     const QList<QByteArray> responses = connection.readResponses(2, 3000);
     QCOMPARE(responses.size(), 2);
     QVERIFY2(responses[1].startsWith("HTTP/1.1 413"), responses[1].constData());
+}
+
+void TestConnectionGuard::largePipelinedBurstIsAnsweredCompletely()
+{
+    RawConnection connection(server().port());
+    QByteArray burst;
+    for (int i = 0; i < 2000; ++i)
+        burst += "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
+    connection.send(burst);
+    QCOMPARE(connection.readResponses(2000, 30000).size(), 2000);
+}
+
+void TestConnectionGuard::refusalWaitsForTheAnswersOwed()
+{
+    const QString token = client().signIn(u"john.doe@example.com"_s);
+    RawConnection connection(server().port());
+    // A booking (paying for 1.2 s) and, behind it, a request that must be refused.
+    connection.send(
+        bookingRequest(token, fixtures().eventIdByTitle(u"Business Summit"_s))
+        + "POST /api/auth/login HTTP/1.1\r\nHost: t\r\nContent-Length: 5000000\r\n\r\n"_ba);
+    const QList<QByteArray> responses = connection.readResponses(2, 10000);
+    QCOMPARE(responses.size(), 2);
+    QVERIFY2(responses[0].startsWith("HTTP/1.1 201"), responses[0].constData());
+    QVERIFY2(responses[1].startsWith("HTTP/1.1 413"), responses[1].constData());
+    QVERIFY(connection.waitForClose(2000));
+}
+
+void TestConnectionGuard::halfAWebSocketHandshakeIsAnswered()
+{
+    // Upgrade without Connection: upgrade is no handshake: it gets an answer, not silence.
+    RawConnection connection(server().port());
+    connection.send(
+        "GET /api/live HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\n"
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"_ba);
+    const QList<QByteArray> responses = connection.readResponses(1, 3000);
+    QCOMPARE(responses.size(), 1);
+    QVERIFY2(responses[0].startsWith("HTTP/1.1 426"), responses[0].constData());
 }
 
 void TestConnectionGuard::announcedOversizedBodyIsRefusedAtOnce()

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void feedSurvivesADatabaseRestart();
     void plainGetIsUpgradeRequired();
     void otherPathsAreNotTheFeed();
+    void closedFeedsFreeTheirConnections();
 
 private:
     std::unique_ptr<ServerProcess> startInstance();
@@ -224,6 +225,23 @@ void TestLiveFeed::otherPathsAreNotTheFeed()
     QSignalSpy closed(&socket, &QWebSocket::disconnected);
     socket.open(QUrl(u"ws://127.0.0.1:%1/api/events"_s.arg(m_first->port())));
     QVERIFY(closed.wait(5000));
+}
+
+void TestLiveFeed::closedFeedsFreeTheirConnections()
+{
+    // A server that holds three connections at most: more feeds than that, one after the
+    // other, must not use it up.
+    auto capped = startInstance();
+    capped->environment().insert(u"HTTP_MAX_CONNECTIONS"_s, u"3"_s);
+    QVERIFY2(capped->start(), qPrintable(capped->output()));
+    for (int i = 0; i < 8; ++i) {
+        LiveClient client(capped->port());
+        QVERIFY2(client.waitConnected(), qPrintable(QString::number(i)));
+        client.socket().close();
+        QTRY_COMPARE(client.socket().state(), QAbstractSocket::UnconnectedState);
+    }
+    TestClient http(QUrl(u"http://127.0.0.1:%1"_s.arg(capped->port())));
+    QTRY_COMPARE_WITH_TIMEOUT(http.get(u"/api/health"_s).status, 200, 3000);
 }
 
 QTEST_GUILESS_MAIN(TestLiveFeed)
