@@ -84,15 +84,14 @@ QJsonObject BookingConfirmation::toJson() const
     QJsonObject bookingJson = booking.toJson();
     bookingJson.remove(JsonKeys::UpdatedAt);
     bookingJson.remove(JsonKeys::Event);
-    return {
-        {JsonKeys::Booking, bookingJson},
-        {JsonKeys::Event,
-         QJsonObject{
-             {JsonKeys::Id, booking.eventId},
-             {JsonKeys::Title, eventTitle},
-             {JsonKeys::RemainingTickets, remainingTickets},
-         }},
+    QJsonObject event{
+        {JsonKeys::Id, booking.eventId},
+        {JsonKeys::Title, eventTitle},
+        {JsonKeys::RemainingTickets, remainingTickets},
     };
+    if (eventUpdatedAt.isValid())
+        event.insert(JsonKeys::UpdatedAt, IsoTime::format(eventUpdatedAt));
+    return {{JsonKeys::Booking, bookingJson}, {JsonKeys::Event, event}};
 }
 
 Result<BookingConfirmation> BookingConfirmation::fromJson(const QJsonObject &json)
@@ -103,7 +102,10 @@ Result<BookingConfirmation> BookingConfirmation::fromJson(const QJsonObject &jso
     JsonReader eventReader(eventJson);
     const QString title = eventReader.string(JsonKeys::Title);
     const int remaining = int(eventReader.integer(JsonKeys::RemainingTickets));
+    const QDateTime updatedAt = eventJson.contains(JsonKeys::UpdatedAt)
+        ? eventReader.timestamp(JsonKeys::UpdatedAt)
+        : QDateTime();
     if (!booking || !reader.ok() || !eventReader.ok())
         return Error(ErrorCode::InvalidResponse);
-    return BookingConfirmation{std::move(booking).value(), title, remaining};
+    return BookingConfirmation{std::move(booking).value(), title, remaining, updatedAt};
 }

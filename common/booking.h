@@ -45,6 +45,9 @@ struct BookingConfirmation
     Booking booking;
     QString eventTitle;
     int remainingTickets = 0;
+    //! When the count changed (beyond the seed: `event.updatedAt`), to order it among the
+    //! counts a client learns from the live feed.
+    QDateTime eventUpdatedAt;
 
     QJsonObject toJson() const;
     static Result<BookingConfirmation> fromJson(const QJsonObject &json);

@@ -176,6 +176,8 @@ Result<quint16> ServerApp::listen()
     // Ticket counts changed by any instance reach this instance's live clients.
     d->listener = std::make_unique<ChangeListener>(d->databaseSettings);
     connect(d->listener.get(), &ChangeListener::eventChanged, d->api.get(), &HttpApi::publish);
+    connect(d->listener.get(), &ChangeListener::listeningChanged, d->api.get(),
+            &HttpApi::setFeedLive);
     d->listener->start();
     return port;
 }

@@ -128,6 +128,11 @@ void HttpApi::publish(const LiveMessage &message)
     d->live.broadcast(message);
 }
 
+void HttpApi::setFeedLive(bool live)
+{
+    d->live.setFeedLive(live);
+}
+
 int HttpApi::liveClients() const
 {
     return d->live.clientCount();

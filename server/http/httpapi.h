@@ -56,6 +56,8 @@ public:
     void drain(QDeadlineTimer deadline);
     //! Sends a change to every client of the live feed.
     void publish(const LiveMessage &message);
+    //! Tells the live feed's clients whether changes are being followed.
+    void setFeedLive(bool live);
     int liveClients() const;
 
 private:

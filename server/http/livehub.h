@@ -2,7 +2,7 @@
 
 #include "common/livemessage.h"
 
-#include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QTimer>
@@ -12,9 +12,11 @@
 
 class QWebSocket;
 
-//! The clients of the live feed (WebSocket GET /api/live) and the broadcast to them. A client
-//! that cannot keep up (its unsent data grows past a limit) or stops answering pings is dropped;
-//! nobody else waits for it.
+//! The clients of the live feed (WebSocket GET /api/live) and the fan-out to them. Messages
+//! are queued per client and sent on the next turn of the event loop, the newest per event
+//! only, so a burst of changes costs each client one message per event. A client whose unsent
+//! data stays above the limit for too long (it reads slower than changes come), or that stops
+//! answering pings, is dropped; nobody else waits for it.
 class LiveHub final : public QObject
 {
     Q_OBJECT
@@ -22,8 +24,13 @@ class LiveHub final : public QObject
 public:
     struct Limits
     {
+        //! Unsent data a client may have for a while without being dropped.
         qint64 maxBufferedBytes = 256 * 1024;
         std::chrono::milliseconds pingInterval{20000};
+        //! How long unsent data may stay above maxBufferedBytes.
+        std::chrono::milliseconds stallTimeout{10000};
+        //! Unsent data that drops a client at once.
+        qint64 hardLimitBytes = 16 * 1024 * 1024;
     };
 
     explicit LiveHub(Limits limits, QObject *parent = nullptr);
@@ -32,18 +39,27 @@ public:
     //! Takes a new connection; one that asked for another path than /api/live is closed.
     void accept(std::unique_ptr<QWebSocket> socket);
     void broadcast(const LiveMessage &message);
+    //! Tells every client whether changes are followed right now (see LiveMessage).
+    void setFeedLive(bool live);
     int clientCount() const { return int(m_clients.size()); }
 
 private:
-    void drop(QWebSocket *socket, const char *why);
-    void pingAll();
-
     struct Client
     {
         bool answered = true; //!< the last ping got its pong
+        QHash<QString, QString> pending; //!< event id -> newest message not sent yet
+        QStringList order; //!< the events of `pending`, in the order they changed
+        QElapsedTimer backlogSince; //!< running while unsent data is above the limit
     };
+
+    void scheduleFlush(std::chrono::milliseconds delay = std::chrono::milliseconds(0));
+    void flush();
+    void drop(QWebSocket *socket, const char *why);
+    void pingAll();
 
     Limits m_limits;
     QHash<QWebSocket *, Client> m_clients;
     QTimer m_pingTimer;
+    QTimer m_flushTimer;
+    bool m_feedLive = true;
 };

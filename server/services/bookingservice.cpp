@@ -53,7 +53,8 @@ Result<BookingConfirmation> BookingService::book(const QString &userId,
             return booking.error();
         if (!booking->has_value())
             return Error(ErrorCode::AlreadyBooked);
-        return BookingConfirmation{**booking, (*event)->title, *remaining};
+        return BookingConfirmation{**booking, (*event)->title, remaining->remaining,
+                                   remaining->updatedAt};
     });
 }
 

@@ -46,7 +46,12 @@ bool ChangeListenerWorker::connectAndSubscribe()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isValid()) {
-        db = m_settings.addConnection(m_connectionName);
+        // Keepalives: a database host that vanishes without closing the connection is
+        // noticed in seconds, not when the kernel gives up.
+        db = m_settings.addConnection(m_connectionName, {},
+                                      {u"keepalives=1"_s, u"keepalives_idle=10"_s,
+                                       u"keepalives_interval=5"_s, u"keepalives_count=3"_s,
+                                       u"tcp_user_timeout=20000"_s});
         connect(db.driver(), &QSqlDriver::notification, this,
                 &ChangeListenerWorker::onNotification);
     }
@@ -61,6 +66,8 @@ bool ChangeListenerWorker::connectAndSubscribe()
         db.close();
         return false;
     }
+    // The watchdog's probe must not hang on a half-dead server either.
+    QSqlQuery(db).exec(u"SET statement_timeout = '5s'"_s);
     const QDateTime lostSince = m_lastHealthy;
     if (!recordHealth())
         return false;
@@ -69,6 +76,7 @@ bool ChangeListenerWorker::connectAndSubscribe()
         replayChangesSince(lostSince);
     }
     m_listening = true;
+    m_reportedOnce = true;
     Q_EMIT listeningChanged(true);
     return true;
 }
@@ -98,9 +106,10 @@ void ChangeListenerWorker::checkConnection()
 {
     if (m_listening && recordHealth())
         return;
-    if (m_listening) {
-        qCWarning(lcListener) << "lost the database connection; reconnecting";
+    if (m_listening || !m_reportedOnce) {
+        qCWarning(lcListener) << "not listening to the database; reconnecting";
         m_listening = false;
+        m_reportedOnce = true;
         Q_EMIT listeningChanged(false);
     }
     {
@@ -115,15 +124,16 @@ void ChangeListenerWorker::checkConnection()
 void ChangeListenerWorker::replayChangesSince(const QDateTime &since)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(u"SELECT id, remaining_tickets, total_tickets FROM events "
-                  u"WHERE updated_at >= ? ORDER BY updated_at"_s);
+    query.prepare(u"SELECT id, remaining_tickets, total_tickets, "_s
+                  + SqlTime::epochMillis(u"updated_at"_s)
+                  + u" FROM events WHERE updated_at >= ? ORDER BY updated_at"_s);
     // A minute of slack for clock steps and transactions that committed late.
     query.addBindValue(since.addSecs(-60));
     if (!query.exec())
         return;
     while (query.next())
-        Q_EMIT eventChanged(
-            {query.value(0).toString(), query.value(1).toInt(), query.value(2).toInt()});
+        Q_EMIT eventChanged({query.value(0).toString(), query.value(1).toInt(),
+                             query.value(2).toInt(), SqlTime::fromEpochMillis(query.value(3))});
 }
 
 void ChangeListenerWorker::onNotification(const QString &name, QSqlDriver::NotificationSource,

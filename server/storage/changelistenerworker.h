@@ -43,6 +43,7 @@ private:
     QString m_connectionName;
     QTimer m_watchdog;
     bool m_listening = false;
+    bool m_reportedOnce = false;
     //! When the connection was last known to work (database clock).
     QDateTime m_lastHealthy;
 };

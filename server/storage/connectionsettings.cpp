@@ -49,8 +49,8 @@ Result<ConnectionSettings> ConnectionSettings::fromUrl(const QString &text)
     return settings;
 }
 
-QSqlDatabase ConnectionSettings::addConnection(const QString &name,
-                                               const QString &otherDatabase) const
+QSqlDatabase ConnectionSettings::addConnection(const QString &name, const QString &otherDatabase,
+                                               const QStringList &extraOptions) const
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
     db.setHostName(host);
@@ -59,7 +59,8 @@ QSqlDatabase ConnectionSettings::addConnection(const QString &name,
     db.setPassword(password);
     db.setDatabaseName(otherDatabase.isEmpty() ? database : otherDatabase);
     QStringList connectOptions = options;
-    connectOptions << u"connect_timeout=5"_s << u"application_name=booking-server"_s;
+    connectOptions << u"connect_timeout=5"_s << u"application_name=booking-server"_s
+                   << extraOptions;
     db.setConnectOptions(connectOptions.join(u';'));
     return db;
 }

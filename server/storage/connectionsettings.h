@@ -23,5 +23,6 @@ struct ConnectionSettings
     QString describe() const;
     //! Registers a QPSQL connection `name` with these settings (not opened yet), to
     //! `otherDatabase` instead of `database` when given.
-    QSqlDatabase addConnection(const QString &name, const QString &otherDatabase = {}) const;
+    QSqlDatabase addConnection(const QString &name, const QString &otherDatabase = {},
+                               const QStringList &extraOptions = {}) const;
 };

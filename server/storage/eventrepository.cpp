@@ -114,17 +114,18 @@ Result<std::optional<Event>> EventRepository::lock(SqlSession &session, const QS
     return findOne(session, u"SELECT "_s + columns + u" FROM events WHERE id = ? FOR UPDATE"_s, id);
 }
 
-Result<int> EventRepository::adjustRemaining(SqlSession &session, const QString &id,
-                                             int delta) const
+Result<EventRepository::TicketCount>
+EventRepository::adjustRemaining(SqlSession &session, const QString &id, int delta) const
 {
     QSqlQuery &query = session.query(u"UPDATE events SET remaining_tickets = remaining_tickets + "
                                      u"?, updated_at = clock_timestamp() "
-                                     u"WHERE id = ? RETURNING remaining_tickets"_s);
+                                     u"WHERE id = ? RETURNING remaining_tickets, "_s
+                                     + SqlTime::epochMillis(u"updated_at"_s));
     query.bindValue(0, delta);
     query.bindValue(1, id);
     if (!session.exec(query) || !query.next())
         return session.error();
-    return query.value(0).toInt();
+    return TicketCount{query.value(0).toInt(), SqlTime::fromEpochMillis(query.value(1))};
 }
 
 Result<Event> EventRepository::insert(SqlSession &session, const Event &event) const

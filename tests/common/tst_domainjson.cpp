@@ -172,7 +172,7 @@ void TestDomainJson::confirmationHasTheSeedShape()
     booking.eventId = u"e1"_s;
     booking.userId = u"u1"_s;
     booking.createdAt = booking.updatedAt = at(u"2026-01-01T00:00:00.000Z"_s);
-    const QJsonObject json = BookingConfirmation{booking, u"Limited Concert"_s, 0}.toJson();
+    const QJsonObject json = BookingConfirmation{booking, u"Limited Concert"_s, 0, {}}.toJson();
     QStringList bookingKeys = json.value("booking"_L1).toObject().keys();
     bookingKeys.sort();
     QCOMPARE(bookingKeys,

@@ -43,6 +43,9 @@ private Q_SLOTS:
 
     void everyClientGetsEveryMessage();
     void slowClientIsDroppedOthersKeepUp();
+    void burstOfChangesKeepsHealthyClients();
+    void changesOfOneEventAreMergedInABurst();
+    void feedStatusReachesClients();
     void silentClientIsDroppedAfterUnansweredPings();
     void wrongPathIsClosed();
 
@@ -92,7 +95,7 @@ void TestLiveHub::everyClientGetsEveryMessage()
         client->open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
     }
     QVERIFY(waitForClients(2));
-    m_hub->broadcast(LiveMessage{u"e1"_s, 4, 5});
+    m_hub->broadcast(LiveMessage{u"e1"_s, 4, 5, {}});
     QTRY_COMPARE(received.size(), 2);
     QCOMPARE(received.first(),
              u"{\"eventId\":\"e1\",\"remainingTickets\":4,\"totalTickets\":5,"
@@ -101,7 +104,7 @@ void TestLiveHub::everyClientGetsEveryMessage()
 
 void TestLiveHub::slowClientIsDroppedOthersKeepUp()
 {
-    makeHub({64 * 1024, 1h});
+    makeHub({64 * 1024, 1h, 300ms, 16 * 1024 * 1024});
     StalledClient stalled(m_server->serverPort());
     QWebSocket healthy;
     int healthyCount = 0;
@@ -114,16 +117,72 @@ void TestLiveHub::slowClientIsDroppedOthersKeepUp()
     int sent = 0;
     for (int batch = 0; batch < 400 && m_hub->clientCount() == 2; ++batch) {
         for (int i = 0; i < 500; ++i, ++sent)
-            m_hub->broadcast(LiveMessage{u"event-"_s + QString::number(sent), i, 500});
+            m_hub->broadcast(LiveMessage{u"event-"_s + QString::number(sent), i, 500, {}});
         QTest::qWait(1);
     }
     QCOMPARE(m_hub->clientCount(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(healthyCount, sent, 10000);
 }
 
+void TestLiveHub::burstOfChangesKeepsHealthyClients()
+{
+    makeHub({});
+    QWebSocket client;
+    int received = 0;
+    connect(&client, &QWebSocket::textMessageReceived, &client,
+            [&received](const QString &) { ++received; });
+    client.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QVERIFY(waitForClients(1));
+    // One transaction changing 30 000 events: megabytes at once, to a client reading well.
+    for (int i = 0; i < 30000; ++i)
+        m_hub->broadcast(LiveMessage{u"event-"_s + QString::number(i), 1, 2, {}});
+    QTRY_COMPARE_WITH_TIMEOUT(received, 30000, 20000);
+    QCOMPARE(m_hub->clientCount(), 1);
+}
+
+void TestLiveHub::changesOfOneEventAreMergedInABurst()
+{
+    makeHub({});
+    QWebSocket client;
+    QStringList received;
+    connect(&client, &QWebSocket::textMessageReceived, &client,
+            [&received](const QString &text) { received.append(text); });
+    client.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QVERIFY(waitForClients(1));
+    for (int remaining = 100; remaining > 0; --remaining)
+        m_hub->broadcast(LiveMessage{u"hot"_s, remaining, 100, {}});
+    QTRY_COMPARE(received.size(), 1);
+    QTest::qWait(100);
+    QCOMPARE(received.size(), 1);
+    QVERIFY2(received.first().contains(u"\"remainingTickets\":1,"_s), qPrintable(received.first()));
+}
+
+void TestLiveHub::feedStatusReachesClients()
+{
+    makeHub({});
+    QWebSocket early;
+    QStringList earlyReceived;
+    connect(&early, &QWebSocket::textMessageReceived, &early,
+            [&earlyReceived](const QString &text) { earlyReceived.append(text); });
+    early.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QVERIFY(waitForClients(1));
+    m_hub->setFeedLive(false);
+    QTRY_COMPARE(earlyReceived, QStringList{u"{\"live\":false,\"type\":\"feed.status\"}"_s});
+    // A client arriving while changes are not followed is told at once.
+    QWebSocket late;
+    QStringList lateReceived;
+    connect(&late, &QWebSocket::textMessageReceived, &late,
+            [&lateReceived](const QString &text) { lateReceived.append(text); });
+    late.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QTRY_COMPARE(lateReceived.size(), 1);
+    m_hub->setFeedLive(true);
+    QTRY_COMPARE(earlyReceived.size(), 2);
+    QCOMPARE(earlyReceived.last(), u"{\"live\":true,\"type\":\"feed.status\"}"_s);
+}
+
 void TestLiveHub::silentClientIsDroppedAfterUnansweredPings()
 {
-    makeHub({256 * 1024, 100ms});
+    makeHub({256 * 1024, 100ms, 10s, 16 * 1024 * 1024});
     StalledClient silent(m_server->serverPort());
     QWebSocket answering; // QWebSocket answers pings by itself
     answering.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));

@@ -1,5 +1,6 @@
 #include "fixtures.h"
 #include "serverprocess.h"
+#include "storage/migrator.h"
 #include "testclient.h"
 #include "testcluster.h"
 #include "testserver.h"
@@ -159,12 +160,13 @@ void TestServerCli::migrateIsIdempotent()
     m_fixtures->scalar(u"DROP FUNCTION IF EXISTS notify_event_change()"_s);
     const auto first = ServerProcess::run({u"migrate"_s}, externalDatabase());
     QCOMPARE(first.exitCode, 0);
-    QVERIFY2(first.out.contains(u"applied migrations: 001_initial_schema.sql"),
+    QVERIFY2(first.out.contains(u"applied migrations: "_s + Migrator::available().join(u", "_s)),
              qPrintable(first.out));
     const auto second = ServerProcess::run({u"migrate"_s}, externalDatabase());
     QCOMPARE(second.exitCode, 0);
     QVERIFY2(second.out.contains(u"up to date"), qPrintable(second.out));
-    QCOMPARE(m_fixtures->scalar(u"SELECT count(*) FROM schema_migrations"_s).toInt(), 2);
+    QCOMPARE(m_fixtures->scalar(u"SELECT count(*) FROM schema_migrations"_s).toInt(),
+             int(Migrator::available().size()));
     // Nothing was seeded by migrate.
     QCOMPARE(m_fixtures->scalar(u"SELECT count(*) FROM events"_s).toInt(), 0);
 }
