@@ -49,6 +49,7 @@ QUrl ApiClient::liveFeedUrl() const
 
 void ApiClient::setSession(const AuthResult &session)
 {
+    ++m_sessionGeneration;
     m_user = session.user;
     m_accessToken = session.accessToken;
     m_refreshToken = session.refreshToken;
@@ -58,6 +59,7 @@ void ApiClient::setSession(const AuthResult &session)
 void ApiClient::clearSession()
 {
     const bool wasSignedIn = isSignedIn();
+    ++m_sessionGeneration;
     m_user = {};
     m_accessToken.clear();
     m_refreshToken.clear();
@@ -204,8 +206,10 @@ void ApiClient::send(Call call)
     request.setRawHeader("Accept"_ba, "application/json"_ba);
     if (!call.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    if (call.authenticated)
+    if (call.authenticated) {
+        call.tokenUsed = m_accessToken;
         request.setRawHeader("Authorization"_ba, "Bearer "_ba + m_accessToken.toLatin1());
+    }
     const QByteArray body
         = call.body.isEmpty() ? QByteArray() : call.body.toJson(QJsonDocument::Compact);
     QNetworkReply *reply = m_network.sendCustomRequest(request, call.method, body);
@@ -217,14 +221,24 @@ void ApiClient::send(Call call)
 void ApiClient::onFinished(QNetworkReply *reply, Call call)
 {
     Result<QJsonDocument> result = toResult(reply);
-    const bool expiredToken = !result && result.error().code == ErrorCode::Unauthorized;
-    if (expiredToken && call.authenticated && !call.retried && !m_refreshToken.isEmpty()) {
-        // Wait for one shared refresh, then send again with the new token.
-        call.retried = true;
-        m_waitingForRefresh.append(std::move(call));
-        if (!m_refreshing)
-            refreshSession();
-        return;
+    const bool refused = !result && result.error().code == ErrorCode::Unauthorized;
+    if (refused && call.authenticated && !m_refreshToken.isEmpty()) {
+        if (!call.retried && call.tokenUsed != m_accessToken) {
+            // The token was renewed while this call was under way: just send it again.
+            call.retried = true;
+            send(std::move(call));
+            return;
+        }
+        if (!call.retried) {
+            // Wait for one shared renewal, then send again with the new token.
+            call.retried = true;
+            m_waitingForRefresh.append(std::move(call));
+            if (!m_refreshing)
+                refreshSession();
+            return;
+        }
+        // Refused even with a fresh token: this session is over.
+        endSession();
     }
     if (call.context && call.handler)
         call.handler(std::move(result));
@@ -234,29 +248,41 @@ void ApiClient::refreshSession()
 {
     m_refreshing = true;
     ++m_refreshCount;
+    const quint64 generation = m_sessionGeneration;
     Call call{"POST"_ba, ApiPaths::Refresh,
               QJsonDocument(QJsonObject{{JsonKeys::RefreshToken, m_refreshToken}})};
     call.context = this;
-    call.handler = [this](Result<QJsonDocument> result) {
-        finishRefresh(result);
+    call.handler = [this, generation](Result<QJsonDocument> result) {
+        finishRefresh(result, generation);
     };
     send(std::move(call));
 }
 
-void ApiClient::finishRefresh(const Result<QJsonDocument> &result)
+void ApiClient::finishRefresh(const Result<QJsonDocument> &result, quint64 generation)
 {
     m_refreshing = false;
     const QList<Call> waiting = std::exchange(m_waitingForRefresh, {});
+    const auto failAll = [&waiting](const Error &error) {
+        for (const Call &call : waiting) {
+            if (call.context && call.handler)
+                call.handler(error);
+        }
+    };
+    if (generation != m_sessionGeneration) {
+        // Signed out (or in again) meanwhile: this renewal belongs to no session any more.
+        failAll(Error(ErrorCode::Unauthorized));
+        return;
+    }
     const auto session
         = result ? fromObject<AuthResult>(*result) : Result<AuthResult>(result.error());
     if (!session) {
-        qCInfo(lcApi) << "the session could not be renewed";
-        clearSession();
-        Q_EMIT sessionExpired();
-        for (const Call &call : waiting) {
-            if (call.context && call.handler)
-                call.handler(Error(ErrorCode::Unauthorized));
+        if (session.error().code == ErrorCode::Unauthorized) {
+            qCInfo(lcApi) << "the session could not be renewed";
+            endSession();
         }
+        // Otherwise (server unreachable or busy) the session may still be good: keep it, so
+        // that a later call renews it.
+        failAll(session.error());
         return;
     }
     m_user = session->user;
@@ -264,6 +290,14 @@ void ApiClient::finishRefresh(const Result<QJsonDocument> &result)
     m_refreshToken = session->refreshToken;
     for (const Call &call : waiting)
         send(call);
+}
+
+void ApiClient::endSession()
+{
+    if (!isSignedIn())
+        return;
+    clearSession();
+    Q_EMIT sessionExpired();
 }
 
 Result<QJsonDocument> ApiClient::toResult(QNetworkReply *reply)

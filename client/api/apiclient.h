@@ -89,6 +89,7 @@ private:
         QJsonDocument body;
         bool authenticated = false;
         bool retried = false;
+        QString tokenUsed; //!< the access token it was sent with
         int timeoutMs = 15000;
         QPointer<QObject> context;
         RawHandler handler;
@@ -97,7 +98,8 @@ private:
     void send(Call call);
     void onFinished(QNetworkReply *reply, Call call);
     void refreshSession();
-    void finishRefresh(const Result<QJsonDocument> &result);
+    void finishRefresh(const Result<QJsonDocument> &result, quint64 generation);
+    void endSession();
     static Result<QJsonDocument> toResult(QNetworkReply *reply);
 
     template<typename T, typename Parse>
@@ -109,6 +111,8 @@ private:
     QString m_accessToken;
     QString m_refreshToken;
     bool m_refreshing = false;
+    //! Changes with every sign-in and sign-out: a refresh answer for an older session is void.
+    quint64 m_sessionGeneration = 0;
     QList<Call> m_waitingForRefresh;
     int m_refreshCount = 0;
 };

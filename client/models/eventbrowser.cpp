@@ -91,23 +91,26 @@ void EventBrowser::load()
 
 void EventBrowser::applyLiveUpdate(const LiveMessage &message)
 {
-    if (m_model.updateTickets(message.eventId, message.remainingTickets, message.totalTickets))
+    if (m_model.updateTickets(message.eventId, message.remainingTickets, message.totalTickets,
+                              message.updatedAt))
         Q_EMIT ticketsChanged(message.eventId);
 }
 
-void EventBrowser::updateTickets(const QString &eventId, int remaining)
+void EventBrowser::updateTickets(const QString &eventId, int remaining, const QDateTime &version)
 {
     const int row = m_model.rowOf(eventId);
     if (row < 0)
         return;
-    if (m_model.updateTickets(eventId, remaining, m_model.eventAt(row)->totalTickets))
+    if (m_model.updateTickets(eventId, remaining, m_model.eventAt(row)->totalTickets, version))
         Q_EMIT ticketsChanged(eventId);
 }
 
 void EventBrowser::refreshEvent(const QString &eventId)
 {
     m_api.fetchEvent(eventId, this, [this](Result<Event> event) {
-        if (event && m_model.updateTickets(event->id, event->remainingTickets, event->totalTickets))
+        if (event
+            && m_model.updateTickets(event->id, event->remainingTickets, event->totalTickets,
+                                     event->updatedAt))
             Q_EMIT ticketsChanged(event->id);
     });
 }

@@ -38,8 +38,8 @@ public:
 
     //! A change from the live feed.
     void applyLiveUpdate(const LiveMessage &message);
-    //! A change this client knows first (its own booking).
-    void updateTickets(const QString &eventId, int remaining);
+    //! A change this client knows first (its own booking), as of `version`.
+    void updateTickets(const QString &eventId, int remaining, const QDateTime &version);
     //! Fetches one event again (e.g. after a cancellation) and updates its row.
     void refreshEvent(const QString &eventId);
 

@@ -110,12 +110,17 @@ int EventTableModel::rowOf(const QString &eventId) const
     return -1;
 }
 
-bool EventTableModel::updateTickets(const QString &eventId, int remaining, int total)
+bool EventTableModel::updateTickets(const QString &eventId, int remaining, int total,
+                                    const QDateTime &version)
 {
     const int row = rowOf(eventId);
     if (row < 0)
         return false;
     Event &event = m_events[row];
+    if (version.isValid() && event.updatedAt.isValid() && version < event.updatedAt)
+        return true; // stale: a newer count is shown already
+    if (version.isValid())
+        event.updatedAt = version;
     if (event.remainingTickets == remaining && event.totalTickets == total)
         return true;
     event.remainingTickets = remaining;

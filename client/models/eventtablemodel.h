@@ -33,8 +33,11 @@ public:
     void setEvents(const QList<Event> &events);
     const Event *eventAt(int row) const;
     int rowOf(const QString &eventId) const;
-    //! A live update: the ticket count of one event changed. False when it is not shown.
-    bool updateTickets(const QString &eventId, int remaining, int total);
+    //! The ticket count of one event changed at `version` (its updatedAt; invalid when
+    //! unknown). A count older than the one shown is ignored: answers can arrive out of
+    //! order. False when the event is not shown.
+    bool updateTickets(const QString &eventId, int remaining, int total,
+                       const QDateTime &version = {});
 
     //! Whether `column` can be sorted by the server.
     static bool isSortable(int column);

@@ -162,21 +162,16 @@ void EventDetailsPanel::book()
         const bool stillShown = m_event && m_event->id == eventId;
         if (result) {
             if (stillShown)
-                setTickets(result->remainingTickets, m_event->totalTickets);
-            if (stillShown)
                 m_bookedByUser = true;
-            Q_EMIT ticketsLearned(eventId, result->remainingTickets);
+            Q_EMIT ticketsLearned(eventId, result->remainingTickets, result->eventUpdatedAt);
             Q_EMIT booked(*result);
             showOutcome(Outcome::Success,
                         tr("Booked: one ticket for “%1”. Your booking reference is %2.")
                             .arg(title, result->booking.id.left(8).toUpper()));
         } else if (result.error().code == ErrorCode::SoldOut
                    || result.error().code == ErrorCode::AlreadyBooked) {
-            if (result.error().code == ErrorCode::SoldOut) {
-                if (stillShown)
-                    setTickets(0, m_event->totalTickets);
-                Q_EMIT ticketsLearned(eventId, 0);
-            }
+            if (result.error().code == ErrorCode::SoldOut)
+                Q_EMIT ticketsOutdated(eventId);
             showOutcome(Outcome::Refused, ErrorText::describe(result.error()));
         } else {
             showOutcome(Outcome::Failed, ErrorText::describe(result.error()));

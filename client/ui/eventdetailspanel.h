@@ -31,8 +31,10 @@ public:
 
 Q_SIGNALS:
     void booked(const BookingConfirmation &confirmation);
-    //! A booking answer told the event's current count (booked, or found sold out).
-    void ticketsLearned(const QString &eventId, int remaining);
+    //! A booking answer told the event's count as of `version`.
+    void ticketsLearned(const QString &eventId, int remaining, const QDateTime &version);
+    //! A booking answer says the shown count is out of date (sold out): load it again.
+    void ticketsOutdated(const QString &eventId);
 
 private:
     enum class Outcome { None, Success, Refused, Failed };

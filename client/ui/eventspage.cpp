@@ -99,6 +99,7 @@ EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, const BookingList 
     connect(m_pagination, &PaginationBar::pageSizeChanged, &browser, &EventBrowser::setPageSize);
     // The table shows what a booking answer told at once, before the live feed says so.
     connect(m_details, &EventDetailsPanel::ticketsLearned, &browser, &EventBrowser::updateTickets);
+    connect(m_details, &EventDetailsPanel::ticketsOutdated, &browser, &EventBrowser::refreshEvent);
     connect(m_details, &EventDetailsPanel::booked, this, &EventsPage::booked);
     // What the user has booked decides the Book button too.
     const auto updateBookedByUser = [this] {

@@ -4,6 +4,9 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -28,28 +31,66 @@ struct Outcome
     ErrorCode code() const { return result->error().code; }
 };
 
-//! Answers every request with one canned HTTP response: for what a real server never says.
+//! Answers requests with canned HTTP responses: for what a real server never says. A response
+//! can be tied to a request line's start and held back for a while.
 class CannedServer
 {
 public:
     explicit CannedServer(QByteArray response)
-        : m_response(std::move(response))
+        : m_fallback(std::move(response))
     {
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
             QTcpSocket *socket = m_server.nextPendingConnection();
             QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                socket->readAll();
-                socket->write(m_response);
-                socket->disconnectFromHost();
+                const QByteArray request = socket->readAll();
+                if (socket->property("answered").toBool())
+                    return;
+                socket->setProperty("answered", true);
+                m_requests.append(request.left(request.indexOf("\r\n")));
+                answer(socket, request);
             });
         });
     }
+    void on(const QByteArray &requestLineStart, QByteArray response,
+            std::chrono::milliseconds delay = 0ms)
+    {
+        m_answers.append({requestLineStart, std::move(response), delay});
+    }
     QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(m_server.serverPort())); }
+    bool received(const QByteArray &requestLineStart) const
+    {
+        return std::any_of(m_requests.cbegin(), m_requests.cend(), [&](const QByteArray &line) {
+            return line.startsWith(requestLineStart);
+        });
+    }
 
 private:
+    struct Answer
+    {
+        QByteArray requestLineStart;
+        QByteArray response;
+        std::chrono::milliseconds delay;
+    };
+    void answer(QTcpSocket *socket, const QByteArray &request)
+    {
+        Answer chosen{{}, m_fallback, 0ms};
+        for (const Answer &candidate : std::as_const(m_answers)) {
+            if (request.startsWith(candidate.requestLineStart)) {
+                chosen = candidate;
+                break;
+            }
+        }
+        QTimer::singleShot(chosen.delay, socket, [socket, response = chosen.response] {
+            socket->write(response);
+            socket->disconnectFromHost();
+        });
+    }
+
     QTcpServer m_server;
-    QByteArray m_response;
+    QByteArray m_fallback;
+    QList<Answer> m_answers;
+    QList<QByteArray> m_requests;
 };
 
 QByteArray errorResponse(int status, const char *code)
@@ -90,6 +131,8 @@ private Q_SLOTS:
     void expiredTokenIsRefreshedOnce();
     void concurrentCallsShareOneRefresh();
     void failedRefreshEndsTheSession();
+    void signingOutDuringARenewalStaysSignedOut();
+    void busyServerDuringARenewalKeepsTheSession();
     void signOutRevokesTheSession();
 
 private:
@@ -348,6 +391,53 @@ void TestApiClient::failedRefreshEndsTheSession()
     QCOMPARE(list.code(), ErrorCode::Unauthorized);
     QCOMPARE(expired.size(), 1);
     QVERIFY(!m_api->isSignedIn());
+}
+
+void TestApiClient::signingOutDuringARenewalStaysSignedOut()
+{
+    signIn(*m_api);
+    CannedServer canned(errorResponse(401, "UNAUTHORIZED"));
+    const QByteArray renewed = R"({"user":{"id":"u","email":"a@b.c","name":"A"},)"
+                               R"("accessToken":"new","refreshToken":"new"})"_ba;
+    canned.on("POST /api/auth/refresh"_ba,
+              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                  + QByteArray::number(renewed.size()) + "\r\nConnection: close\r\n\r\n" + renewed,
+              500ms);
+    canned.on("POST /api/auth/logout"_ba,
+              "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"_ba);
+    m_api->setServerUrl(canned.url());
+    QSignalSpy expired(m_api.get(), &ApiClient::sessionExpired);
+
+    Outcome<QList<Booking>> list;
+    m_api->fetchBookings(this, list.callback());
+    QVERIFY(QTest::qWaitFor([&] { return canned.received("POST /api/auth/refresh"_ba); }));
+    Outcome<void> signedOut;
+    m_api->signOut(this, signedOut.callback());
+    QVERIFY(list.wait());
+    // The renewal answered after the sign-out: it must not sign the user back in.
+    QCOMPARE(list.code(), ErrorCode::Unauthorized);
+    QVERIFY(!m_api->isSignedIn());
+    QVERIFY(m_api->accessToken().isEmpty());
+    QCOMPARE(expired.size(), 0);
+}
+
+void TestApiClient::busyServerDuringARenewalKeepsTheSession()
+{
+    signIn(*m_api);
+    const QString accessToken = m_api->accessToken();
+    CannedServer canned(errorResponse(401, "UNAUTHORIZED"));
+    canned.on("POST /api/auth/refresh"_ba, errorResponse(503, "SERVICE_UNAVAILABLE"));
+    m_api->setServerUrl(canned.url());
+    QSignalSpy expired(m_api.get(), &ApiClient::sessionExpired);
+
+    Outcome<QList<Booking>> list;
+    m_api->fetchBookings(this, list.callback());
+    QVERIFY(list.wait());
+    QCOMPARE(list.code(), ErrorCode::ServiceUnavailable);
+    // A busy server says nothing about the session: it stays, and a later call renews it.
+    QVERIFY(m_api->isSignedIn());
+    QCOMPARE(m_api->accessToken(), accessToken);
+    QCOMPARE(expired.size(), 0);
 }
 
 void TestApiClient::signOutRevokesTheSession()

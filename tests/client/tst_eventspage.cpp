@@ -169,7 +169,7 @@ void TestEventsPage::soldOutIsShownInPlace()
     m_app->liveFeed().stop(); // so that the page still believes two are left
     m_app->events().refreshEvent(concert);
     QTest::qWait(300);
-    m_app->events().updateTickets(concert, 2);
+    m_app->events().updateTickets(concert, 2, {});
     selectEvent(*m_app, u"Limited Concert"_s);
     auto *book = find<QPushButton>(m_app->mainWindow(), u"bookButton"_s);
     QTRY_VERIFY(book->isEnabled());

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void showsDatesAndPricesInTheLocale();
     void ticketsCarryRawCounts();
     void liveUpdateChangesOneCell();
+    void olderCountsNeverReplaceNewerOnes();
     void sortingAsksTheServer();
 };
 
@@ -84,6 +85,30 @@ void TestEventTableModel::liveUpdateChangesOneCell()
     QCOMPARE(model.eventAt(1)->remainingTickets, 4);
     QVERIFY(!model.updateTickets(u"elsewhere"_s, 1, 1));
     QCOMPARE(changed.size(), 1);
+}
+
+void TestEventTableModel::olderCountsNeverReplaceNewerOnes()
+{
+    EventTableModel model;
+    Event event = makeEvent(u"a"_s, u"One"_s, 5, 5, 100);
+    const QDateTime loaded(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
+    event.updatedAt = loaded;
+    model.setEvents({event});
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    // A booking answer carries the count after it; the live message for an earlier booking
+    // arrives later but is older.
+    QVERIFY(model.updateTickets(u"a"_s, 3, 5, loaded.addMSecs(20)));
+    QVERIFY(model.updateTickets(u"a"_s, 4, 5, loaded.addMSecs(10)));
+    QCOMPARE(model.eventAt(0)->remainingTickets, 3);
+    QCOMPARE(changed.size(), 1);
+
+    // A newer count wins, and so does a count that carries no version (a full reload).
+    QVERIFY(model.updateTickets(u"a"_s, 2, 5, loaded.addMSecs(30)));
+    QCOMPARE(model.eventAt(0)->remainingTickets, 2);
+    QVERIFY(model.updateTickets(u"a"_s, 1, 5));
+    QCOMPARE(model.eventAt(0)->remainingTickets, 1);
+    QCOMPARE(changed.size(), 3);
 }
 
 void TestEventTableModel::sortingAsksTheServer()
