@@ -1,9 +1,9 @@
+#include "common/unixsignals.h"
 #include "ui/desktopapp.h"
 #include "ui/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QUrl>
 
 int main(int argc, char *argv[])
 {
@@ -21,14 +21,19 @@ int main(int argc, char *argv[])
     const QCommandLineOption language(QStringLiteral("lang"),
                                       QStringLiteral("Interface language (en, de, fr)."),
                                       QStringLiteral("language"));
-    const QCommandLineOption server(QStringLiteral("server"),
-                                    QStringLiteral("Server address, e.g. http://host:3001."),
-                                    QStringLiteral("url"));
+    const QCommandLineOption server(
+        QStringLiteral("server"),
+        QStringLiteral("Server address, e.g. http://host:3001 (a bare host means port 3001)."),
+        QStringLiteral("url"));
     parser.addOptions({language, server});
     parser.process(app);
 
     Translations::install(app, parser.value(language));
+    // Ctrl+C or a session's end quits in order, so a bundled server is stopped too.
+    UnixSignals signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, &app,
+                     &QCoreApplication::quit);
     DesktopApp desktop;
-    desktop.start(QUrl::fromUserInput(parser.value(server)));
+    desktop.start(parser.value(server));
     return QApplication::exec();
 }

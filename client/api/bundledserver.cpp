@@ -6,12 +6,26 @@
 #include <QNetworkInterface>
 #include <QStandardPaths>
 
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 BundledServer::BundledServer(QObject *parent)
     : QObject(parent)
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    const pid_t app = ::getpid();
+    // Runs in the child between fork and exec: only async-signal-safe calls here.
+    m_process.setChildProcessModifier([app] {
+        // Its own session: a Ctrl+C in the terminal reaches the app, which stops it in order.
+        ::setsid();
+        // Should the app die without stopping it, it shuts down (and stops its database).
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != app)
+            ::_exit(1);
+    });
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &BundledServer::readOutput);
     connect(&m_process, &QProcess::finished, this, [this] {
         if (!m_listening)

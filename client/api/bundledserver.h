@@ -10,6 +10,9 @@ class BundledServer final : public QObject
     Q_OBJECT
 
 public:
+    //! The port it listens on unless told otherwise, as booking-server's own default.
+    static constexpr quint16 DefaultPort = 3001;
+
     explicit BundledServer(QObject *parent = nullptr);
     ~BundledServer() override;
 

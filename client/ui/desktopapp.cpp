@@ -49,12 +49,11 @@ QString DesktopApp::defaultServerAddress()
     return u"http://localhost:3001"_s;
 }
 
-void DesktopApp::start(const QUrl &server)
+void DesktopApp::start(const QString &serverAddress)
 {
-    QSettings settings;
-    const QString address = server.isValid() && !server.isEmpty()
-        ? server.toString()
-        : settings.value(serverKey, defaultServerAddress()).toString();
+    const QString address = !serverAddress.trimmed().isEmpty()
+        ? serverAddress.trimmed()
+        : QSettings().value(serverKey, defaultServerAddress()).toString();
     m_signIn->setServerAddress(address);
     m_signIn->showSignIn();
 }

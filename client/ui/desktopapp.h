@@ -23,8 +23,10 @@ public:
     explicit DesktopApp(QObject *parent = nullptr);
     ~DesktopApp() override;
 
-    //! Shows the sign-in window; `server` overrides the remembered address when valid.
-    void start(const QUrl &server = {});
+    //! Shows the sign-in window; `serverAddress` (as typed: "host", "host:port" or a URL)
+    //! overrides the remembered address unless empty.
+    void start(const QString &serverAddress = {});
+    void start(const QUrl &server) { start(server.toString()); }
 
     ApiClient &api() { return *m_api; }
     LiveFeed &liveFeed() { return *m_liveFeed; }

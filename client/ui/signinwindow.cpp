@@ -198,9 +198,13 @@ bool SignInWindow::applyServerAddress()
     QString text = serverAddress();
     if (text.isEmpty())
         text = m_address->placeholderText();
-    if (!text.contains(u"://"_s))
+    const bool schemeTyped = text.contains(u"://"_s);
+    if (!schemeTyped)
         text.prepend(u"http://"_s);
-    const QUrl url(text, QUrl::StrictMode);
+    QUrl url(text, QUrl::StrictMode);
+    // A bare host name means a booking server on its usual port, as in the placeholder.
+    if (!schemeTyped && url.isValid() && url.port() < 0)
+        url.setPort(BundledServer::DefaultPort);
     if (!url.isValid() || url.host().isEmpty()
         || (url.scheme() != u"http" && url.scheme() != u"https")) {
         showError(tr("The server address is not valid, e.g. http://localhost:3001."));
@@ -302,11 +306,17 @@ void SignInWindow::offerBundledServer()
 
 void SignInWindow::startBundledServer()
 {
-    const QUrl url = m_api.serverUrl();
+    QUrl url = m_api.serverUrl();
+    if (url.port() < 0) {
+        // No port typed: the bundled server listens on its default one, and so must we talk.
+        url.setPort(BundledServer::DefaultPort);
+        m_api.setServerUrl(url);
+        m_address->setText(url.toString());
+    }
     m_startServer->setEnabled(false);
     m_serverLog->show();
     m_serverOfferText->setText(tr("Starting the bundled server… (the first start sets up its "
                                   "database and takes a little longer)"));
     setBusy(true);
-    m_server.start(quint16(url.port(3001)), BundledServer::defaultDataDirectory());
+    m_server.start(quint16(url.port()), BundledServer::defaultDataDirectory());
 }

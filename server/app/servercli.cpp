@@ -1,16 +1,17 @@
 #include "servercli.h"
 
+#include "common/unixsignals.h"
 #include "config.h"
 #include "dotenv.h"
 #include "serverapp.h"
 #include "storage/database.h"
-#include "unixsignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QProcessEnvironment>
 
+#include <csignal>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -78,6 +79,8 @@ int serve(ServerApp &server, bool forceSeed)
                   + u"/api/openapi.json)"_s);
     printLine(stdout, u"  Health:     "_s + base + u"/api/health"_s);
 
+    // Output to a reader that has gone (a closed pipe) must not end the server mid-shutdown.
+    std::signal(SIGPIPE, SIG_IGN);
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, qApp, [](int) {
         printLine(stdout, u"shutting down"_s);

@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -16,6 +17,32 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+//! Set in a copy of this test program that plays an app which dies without stopping its server.
+constexpr char abruptAppPortVariable[] = "BOOKING_TEST_ABRUPT_APP_PORT";
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+//! Starts the bundled server, then ends the process at once: no destructors, no SIGTERM.
+int runAbruptApp(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    BundledServer server;
+    QObject::connect(&server, &BundledServer::started, [] { ::_exit(0); });
+    QObject::connect(&server, &BundledServer::failed, [] { ::_exit(2); });
+    server.start(quint16(qEnvironmentVariableIntValue(abruptAppPortVariable)),
+                 BundledServer::defaultDataDirectory());
+    return QCoreApplication::exec();
+}
+
+} // namespace
 
 //! No server at a local address: the sign-in window offers the bundled one, starts it with
 //! its own database, signs in once it runs, and the app stops it when it quits.
@@ -27,6 +54,7 @@ private Q_SLOTS:
     void initTestCase();
     void offersStartsAndStopsTheBundledServer();
     void remoteAddressesGetNoOffer();
+    void serverStopsWhenTheAppDiesAbruptly();
 
 private:
     QTemporaryDir m_data{u"/tmp/booking-bundled-XXXXXX"_s};
@@ -45,10 +73,7 @@ void TestBundledServer::initTestCase()
 
 void TestBundledServer::offersStartsAndStopsTheBundledServer()
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
+    const quint16 port = freePort();
 
     auto app = std::make_unique<DesktopApp>();
     app->start(QUrl(u"http://localhost:%1"_s.arg(port)));
@@ -90,5 +115,29 @@ void TestBundledServer::remoteAddressesGetNoOffer()
     QVERIFY(!window.findChild<QWidget *>(u"bundledServerOffer"_s)->isVisible());
 }
 
-QTEST_MAIN(TestBundledServer)
+void TestBundledServer::serverStopsWhenTheAppDiesAbruptly()
+{
+    const quint16 port = freePort();
+    QProcess app;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QString::fromLatin1(abruptAppPortVariable), QString::number(port));
+    app.setProcessEnvironment(environment);
+    app.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY(app.waitForFinished(90000));
+    QCOMPARE(app.exitCode(), 0); // the server had started
+    // Its app is gone: the server shuts down by itself and stops its database in order.
+    QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(m_data.filePath(u"pgdata/postmaster.pid"_s)), 30000);
+    TestClient gone(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
+    QCOMPARE(gone.get(u"/"_s).status, 0);
+}
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsSet(abruptAppPortVariable))
+        return runAbruptApp(argc, argv);
+    QApplication app(argc, argv);
+    TestBundledServer test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_bundledserver.moc"

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void createAccountSignsIn();
     void takenEmailIsExplained();
     void addressIsRemembered();
+    void bareHostMeansTheUsualPort();
     void signOutRevokesAndReturns();
     void endedSessionReturnsWithAMessage();
 };
@@ -124,6 +125,25 @@ void TestSignInWindow::addressIsRemembered()
     again.start();
     QCOMPARE(find<QLineEdit>(&again.signInWindow(), u"serverAddress"_s)->text(),
              server().url().toString());
+}
+
+void TestSignInWindow::bareHostMeansTheUsualPort()
+{
+    auto app = openApp();
+    SignInWindow &window = app->signInWindow();
+    auto *address = find<QLineEdit>(&window, u"serverAddress"_s);
+    const auto signInAt = [&](const QString &typed) {
+        address->clear();
+        QTest::keyClicks(address, typed);
+        QTest::mouseClick(find<QPushButton>(&window, u"signInButton"_s), Qt::LeftButton);
+        return app->api().serverUrl();
+    };
+    QTest::keyClicks(find<QLineEdit>(&window, u"signInEmail"_s), u"nobody@example.com"_s);
+    QTest::keyClicks(find<QLineEdit>(&window, u"signInPassword"_s), u"Password123"_s);
+    QCOMPARE(signInAt(u"127.0.0.1"_s), QUrl(u"http://127.0.0.1:3001"_s));
+    QTRY_VERIFY(find<QPushButton>(&window, u"signInButton"_s)->isEnabled());
+    // A typed scheme means its own port, as in any browser.
+    QCOMPARE(signInAt(u"http://127.0.0.1"_s), QUrl(u"http://127.0.0.1"_s));
 }
 
 void TestSignInWindow::signOutRevokesAndReturns()

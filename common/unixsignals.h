@@ -5,7 +5,8 @@
 class QSocketNotifier;
 
 //! Turns SIGINT and SIGTERM into a Qt signal on the main thread (the self-pipe trick), so that
-//! the server can shut down in order: stop listening, finish work, stop the database.
+//! a program can shut down in order: the server stops listening, finishes its work and stops
+//! its database; the desktop app stops the server it started.
 class UnixSignals final : public QObject
 {
     Q_OBJECT
