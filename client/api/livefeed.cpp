@@ -44,6 +44,7 @@ void LiveFeed::onConnected()
 {
     const bool recovered = m_wasLive || m_failures > 0;
     m_failures = 0;
+    // Live until the server says otherwise: it sends feed.status only while it is behind.
     m_wasLive = true;
     setState(State::Live);
     if (recovered)
@@ -64,9 +65,22 @@ void LiveFeed::onDisconnected()
 
 void LiveFeed::onMessage(const QString &text)
 {
-    const auto message = LiveMessage::fromJson(QJsonDocument::fromJson(text.toUtf8()).object());
-    if (message)
+    const QJsonObject json = QJsonDocument::fromJson(text.toUtf8()).object();
+    if (const auto message = LiveMessage::fromJson(json)) {
         Q_EMIT eventUpdated(*message);
+        return;
+    }
+    // The server lost its own feed (its database): the socket is up but changes are not coming.
+    // Once it follows them again, what happened meanwhile has to be reloaded.
+    const std::optional<bool> serverLive = LiveMessage::parseFeedStatus(json);
+    if (!serverLive || m_state == State::Offline)
+        return;
+    if (!*serverLive) {
+        setState(State::Reconnecting);
+    } else if (m_state != State::Live) {
+        setState(State::Live);
+        Q_EMIT reconnected();
+    }
 }
 
 void LiveFeed::setState(State state)

@@ -9,7 +9,8 @@
 
 //! The client's one WebSocket to the server's live feed. It reconnects by itself with growing
 //! pauses (1 s, 2 s, 4 s ... 30 s) after the server goes away, and says when it is live again so
-//! that views can reload what they missed.
+//! that views can reload what they missed. The server's own word counts too: while it says its
+//! feed is behind (feed.status, live false) the state is Reconnecting, and live again afterwards.
 class LiveFeed final : public QObject
 {
     Q_OBJECT

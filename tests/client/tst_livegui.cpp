@@ -22,6 +22,7 @@ private Q_SLOTS:
     void anotherClientsBookingUpdatesTheTable();
     void detailsFollowTheLiveCount();
     void reconnectsAfterTheServerComesBack();
+    void statusFollowsTheServersOwnFeed();
 
 private:
     QString liveStatus(DesktopApp &app)
@@ -85,6 +86,31 @@ void TestLiveGui::reconnectsAfterTheServerComesBack()
     auto *table = find<QTableView>(app->mainWindow(), u"eventsTable"_s);
     QTRY_COMPARE_WITH_TIMEOUT(
         table->model()->index(row, EventTableModel::Tickets).data().toString(), u"29 / 30"_s, 3000);
+}
+
+void TestLiveGui::statusFollowsTheServersOwnFeed()
+{
+    auto app = openApp();
+    signIn(*app);
+    QTRY_COMPARE(liveStatus(*app), u"Live"_s);
+    // The socket stays up, but the server cannot follow changes without its database.
+    cluster().stop();
+    QTRY_COMPARE_WITH_TIMEOUT(liveStatus(*app), u"Reconnecting…"_s, 10000);
+    QVERIFY2(cluster().start(), qPrintable(cluster().error()));
+    reopenFixtures();
+    QTRY_COMPARE_WITH_TIMEOUT(liveStatus(*app), u"Live"_s, 15000);
+    QCOMPARE(app->liveFeed().state(), LiveFeed::State::Live);
+    // Changes made meanwhile were reloaded; new ones arrive again.
+    const int row = waitForEventRow(*app, u"Business Summit"_s);
+    const QString token = client().signIn(u"jane.smith@example.com"_s);
+    QCOMPARE(client()
+                 .post(u"/api/bookings"_s,
+                       {{"eventId"_L1, fixtures().eventIdByTitle(u"Business Summit"_s)}}, token)
+                 .status,
+             201);
+    auto *table = find<QTableView>(app->mainWindow(), u"eventsTable"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        table->model()->index(row, EventTableModel::Tickets).data().toString(), u"49 / 50"_s, 3000);
 }
 
 QTEST_MAIN(TestLiveGui)

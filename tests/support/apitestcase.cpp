@@ -24,6 +24,11 @@ void ApiTestCase::stopServer()
     m_cluster.stop();
 }
 
+void ApiTestCase::reopenFixtures()
+{
+    m_fixtures = std::make_unique<Fixtures>(m_cluster.settings());
+}
+
 void ApiTestCase::resetData()
 {
     QVERIFY(m_server->resetData());

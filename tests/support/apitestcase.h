@@ -21,6 +21,8 @@ protected:
     void stopServer();
     //! Fresh seed data; call from init().
     void resetData();
+    //! New fixture connections, after the cluster has been stopped and started again.
+    void reopenFixtures();
 
     //! A client of the running server.
     TestClient &client() { return *m_client; }

@@ -22,8 +22,12 @@ TestCluster::~TestCluster()
 
 bool TestCluster::start()
 {
-    m_postgres
-        = std::make_unique<EmbeddedPostgres>(EmbeddedPostgres::Options{m_directory.path(), true});
+    // Once started, the cluster keeps its port, so that a stop and start again looks like a
+    // database server restart to its clients.
+    EmbeddedPostgres::Options options{m_directory.path(), true};
+    if (m_postgres)
+        options.port = quint16(m_settings.port);
+    m_postgres = std::make_unique<EmbeddedPostgres>(options);
     auto started = m_postgres->start();
     if (!started) {
         m_error = started.error().message;
@@ -35,14 +39,8 @@ bool TestCluster::start()
 
 bool TestCluster::restart()
 {
-    const quint16 port = quint16(m_settings.port);
     m_postgres->stop();
-    m_postgres = std::make_unique<EmbeddedPostgres>(
-        EmbeddedPostgres::Options{m_directory.path(), true, port});
-    auto started = m_postgres->start();
-    if (!started)
-        m_error = started.error().message;
-    return started.ok();
+    return start();
 }
 
 void TestCluster::stop()

@@ -16,7 +16,8 @@ public:
     TestCluster();
     ~TestCluster();
 
-    //! Starts the cluster; false (with the reason in error()) when it cannot.
+    //! Starts the cluster, again on the same port after a stop(); false (with the reason in
+    //! error()) when it cannot.
     bool start();
     void stop();
     //! Stops and starts again on the same port, as a database server restart looks to clients.
