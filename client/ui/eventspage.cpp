@@ -11,6 +11,7 @@
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -24,6 +25,7 @@ EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, const BookingList 
     , m_browser(browser)
     , m_bookings(bookings)
     , m_search(new QLineEdit(this))
+    , m_busy(new QProgressBar(this))
     , m_stack(new QStackedWidget(this))
     , m_table(new QTableView(m_stack))
     , m_state(new StatePanel(m_stack))
@@ -43,6 +45,21 @@ EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, const BookingList 
     connect(m_search, &QLineEdit::textChanged, &m_searchDelay, qOverload<>(&QTimer::start));
     connect(&m_searchDelay, &QTimer::timeout, this,
             [this] { m_browser.setSearch(m_search->text()); });
+
+    m_busy->setObjectName(u"eventsBusy"_s);
+    m_busy->setAccessibleName(tr("Loading events"));
+    m_busy->setRange(0, 0);
+    m_busy->setTextVisible(false);
+    m_busy->setFixedHeight(3);
+    // Its place stays reserved, so that the table does not jump when it comes and goes.
+    QSizePolicy busyPolicy = m_busy->sizePolicy();
+    busyPolicy.setRetainSizeWhenHidden(true);
+    m_busy->setSizePolicy(busyPolicy);
+    m_busy->hide();
+    // Quick answers do not flash it.
+    m_busyDelay.setSingleShot(true);
+    m_busyDelay.setInterval(200);
+    connect(&m_busyDelay, &QTimer::timeout, m_busy, &QWidget::show);
 
     m_table->setObjectName(u"eventsTable"_s);
     m_table->setModel(browser.model());
@@ -78,8 +95,13 @@ EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, const BookingList 
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
 
+    // The busy bar sits right under the search box, as in a browser's address bar.
+    auto *top = new QVBoxLayout;
+    top->setSpacing(0);
+    top->addWidget(m_search);
+    top->addWidget(m_busy);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_search);
+    layout->addLayout(top);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_pagination);
 
@@ -139,6 +161,8 @@ void EventsPage::onStateChanged()
         if (m_browser.model()->rowCount() == 0) {
             m_state->showLoading(tr("Loading events…"));
             m_stack->setCurrentWidget(m_state);
+        } else if (!m_busy->isVisible() && !m_busyDelay.isActive()) {
+            m_busyDelay.start();
         }
         m_table->setEnabled(false);
         break;
@@ -167,7 +191,12 @@ void EventsPage::onStateChanged()
         m_stack->setCurrentWidget(m_state);
         break;
     }
-    m_pagination->setBusy(m_browser.state() == EventBrowser::State::Loading);
+    const bool loading = m_browser.state() == EventBrowser::State::Loading;
+    if (!loading) {
+        m_busyDelay.stop();
+        m_busy->hide();
+    }
+    m_pagination->setBusy(loading);
 }
 
 void EventsPage::onPagingChanged()

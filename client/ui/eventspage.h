@@ -11,6 +11,7 @@ class EventBrowser;
 class EventDetailsPanel;
 class PaginationBar;
 class QLineEdit;
+class QProgressBar;
 class QStackedWidget;
 class QTableView;
 class StatePanel;
@@ -40,6 +41,9 @@ private:
     const BookingList &m_bookings;
     QLineEdit *m_search;
     QTimer m_searchDelay;
+    //! A reload that takes a moment shows a thin busy bar over the rows it will replace.
+    QProgressBar *m_busy;
+    QTimer m_busyDelay;
     QStackedWidget *m_stack;
     QTableView *m_table;
     StatePanel *m_state;

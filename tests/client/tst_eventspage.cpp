@@ -39,6 +39,7 @@ private Q_SLOTS:
     void doubleClickBooksOnce();
     void soldOutIsShownInPlace();
     void networkErrorOffersRetry();
+    void slowReloadShowsABusyBarOverTheRows();
 
 private:
     QTableView *table() { return find<QTableView>(m_app->mainWindow(), u"eventsTable"_s); }
@@ -203,6 +204,24 @@ void TestEventsPage::networkErrorOffersRetry()
     QTest::mouseClick(retry, Qt::LeftButton);
     QTRY_VERIFY(table()->isVisible());
     QCOMPARE(titles().size(), 5);
+}
+
+void TestEventsPage::slowReloadShowsABusyBarOverTheRows()
+{
+    auto *busy = find<QProgressBar>(m_app->mainWindow(), u"eventsBusy"_s);
+    QVERIFY(busy);
+    QVERIFY(!busy->isVisible());
+    // Hold the events table so that the next answer takes its time.
+    fixtures().scalar(u"BEGIN"_s);
+    fixtures().scalar(u"LOCK TABLE events IN ACCESS EXCLUSIVE MODE"_s);
+    m_app->events().reload();
+    QTRY_VERIFY(busy->isVisible());
+    // The rows stay; the big busy panel is for an empty table.
+    QCOMPARE(table()->model()->rowCount(), 5);
+    QVERIFY(table()->isVisible());
+    fixtures().scalar(u"ROLLBACK"_s);
+    QTRY_VERIFY(!busy->isVisible());
+    QCOMPARE(m_app->events().state(), EventBrowser::State::Ready);
 }
 
 QTEST_MAIN(TestEventsPage)
