@@ -105,7 +105,7 @@
         <translation>Diese Buchung gibt es nicht mehr.</translation>
     </message>
     <message>
-        <source>The server does not offer this. Is the address the booking server's?</source>
+        <source>The server does not offer this. Is the address the booking server&apos;s?</source>
         <translation>Der Server bietet das nicht an. Ist das die Adresse des Buchungsservers?</translation>
     </message>
     <message>
@@ -158,15 +158,24 @@
     </message>
     <message numerus="yes">
         <source>At least %n character(s).</source>
-        <translation><numerusform>Mindestens %n Zeichen.</numerusform><numerusform>Mindestens %n Zeichen.</numerusform></translation>
+        <translation>
+            <numerusform>Mindestens %n Zeichen.</numerusform>
+            <numerusform>Mindestens %n Zeichen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>At most %n character(s).</source>
-        <translation><numerusform>Höchstens %n Zeichen.</numerusform><numerusform>Höchstens %n Zeichen.</numerusform></translation>
+        <translation>
+            <numerusform>Höchstens %n Zeichen.</numerusform>
+            <numerusform>Höchstens %n Zeichen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Too long: at most %n bytes (fewer with accents and symbols).</source>
-        <translation><numerusform>Zu lang: höchstens %n Byte (weniger mit Umlauten und Sonderzeichen).</numerusform><numerusform>Zu lang: höchstens %n Byte (weniger mit Umlauten und Sonderzeichen).</numerusform></translation>
+        <translation>
+            <numerusform>Zu lang: höchstens %n Byte (weniger mit Umlauten und Sonderzeichen).</numerusform>
+            <numerusform>Zu lang: höchstens %n Byte (weniger mit Umlauten und Sonderzeichen).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Use at least one letter and one digit.</source>
@@ -232,7 +241,7 @@
     <name>EventTableModel</name>
     <message>
         <source>%1 / %2</source>
-        <extracomment>remaining tickets / total tickets, e.g. "12 / 50"</extracomment>
+        <extracomment>remaining tickets / total tickets, e.g. &quot;12 / 50&quot;</extracomment>
         <translation>%1 / %2</translation>
     </message>
     <message>
@@ -241,7 +250,10 @@
     </message>
     <message numerus="yes">
         <source>%n ticket(s) left</source>
-        <translation><numerusform>Noch %n Ticket</numerusform><numerusform>Noch %n Tickets</numerusform></translation>
+        <translation>
+            <numerusform>Noch %n Ticket</numerusform>
+            <numerusform>Noch %n Tickets</numerusform>
+        </translation>
     </message>
     <message>
         <source>Event</source>
@@ -285,6 +297,10 @@
     <message>
         <source>No event title contains “%1”.</source>
         <translation>Kein Veranstaltungstitel enthält „%1“.</translation>
+    </message>
+    <message>
+        <source>Loading events</source>
+        <translation>Veranstaltungen werden geladen</translation>
     </message>
 </context>
 <context>
@@ -414,7 +430,10 @@
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation><numerusform>%n Veranstaltung</numerusform><numerusform>%n Veranstaltungen</numerusform></translation>
+        <translation>
+            <numerusform>%n Veranstaltung</numerusform>
+            <numerusform>%n Veranstaltungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -472,10 +491,6 @@
         <translation>Der mitgelieferte Server läuft.</translation>
     </message>
     <message>
-        <source>The bundled server could not start: %1</source>
-        <translation>Der mitgelieferte Server konnte nicht starten: %1</translation>
-    </message>
-    <message>
         <source>The server address is not valid, e.g. http://localhost:3001.</source>
         <translation>Die Serveradresse ist ungültig, z. B. http://localhost:3001.</translation>
     </message>
@@ -486,6 +501,26 @@
     <message>
         <source>Starting the bundled server… (the first start sets up its database and takes a little longer)</source>
         <translation>Der mitgelieferte Server startet… (beim ersten Start wird seine Datenbank eingerichtet, das dauert etwas länger)</translation>
+    </message>
+    <message>
+        <source>The bundled server cannot be run. Please reinstall the app.</source>
+        <translation>Der mitgelieferte Server lässt sich nicht ausführen. Bitte installieren Sie die App neu.</translation>
+    </message>
+    <message>
+        <source>The bundled server cannot use port %1: another program uses it. Type another port in the address, e.g. http://localhost:3002.</source>
+        <translation>Der mitgelieferte Server kann Port %1 nicht verwenden: Ein anderes Programm belegt ihn. Geben Sie in der Adresse einen anderen Port an, z. B. http://localhost:3002.</translation>
+    </message>
+    <message>
+        <source>The bundled server stopped while starting. Its last messages are shown below.</source>
+        <translation>Der mitgelieferte Server wurde beim Start beendet. Seine letzten Meldungen stehen unten.</translation>
+    </message>
+    <message>
+        <source>This address has an account already: sign in instead, or use another address.</source>
+        <translation>Für diese Adresse gibt es bereits ein Konto: Melden Sie sich stattdessen an oder verwenden Sie eine andere Adresse.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this.</source>
+        <translation>Der Server akzeptiert diese Angabe nicht.</translation>
     </message>
 </context>
 <context>

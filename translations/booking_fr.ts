@@ -105,7 +105,7 @@
         <translation>Cette réservation n’existe plus.</translation>
     </message>
     <message>
-        <source>The server does not offer this. Is the address the booking server's?</source>
+        <source>The server does not offer this. Is the address the booking server&apos;s?</source>
         <translation>Le serveur ne propose pas cela. Est-ce bien l’adresse du serveur de réservation ?</translation>
     </message>
     <message>
@@ -158,15 +158,24 @@
     </message>
     <message numerus="yes">
         <source>At least %n character(s).</source>
-        <translation><numerusform>Au moins %n caractère.</numerusform><numerusform>Au moins %n caractères.</numerusform></translation>
+        <translation>
+            <numerusform>Au moins %n caractère.</numerusform>
+            <numerusform>Au moins %n caractères.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>At most %n character(s).</source>
-        <translation><numerusform>Au plus %n caractère.</numerusform><numerusform>Au plus %n caractères.</numerusform></translation>
+        <translation>
+            <numerusform>Au plus %n caractère.</numerusform>
+            <numerusform>Au plus %n caractères.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Too long: at most %n bytes (fewer with accents and symbols).</source>
-        <translation><numerusform>Trop long : au plus %n octet (moins avec des accents et des symboles).</numerusform><numerusform>Trop long : au plus %n octets (moins avec des accents et des symboles).</numerusform></translation>
+        <translation>
+            <numerusform>Trop long : au plus %n octet (moins avec des accents et des symboles).</numerusform>
+            <numerusform>Trop long : au plus %n octets (moins avec des accents et des symboles).</numerusform>
+        </translation>
     </message>
     <message>
         <source>Use at least one letter and one digit.</source>
@@ -232,7 +241,7 @@
     <name>EventTableModel</name>
     <message>
         <source>%1 / %2</source>
-        <extracomment>remaining tickets / total tickets, e.g. "12 / 50"</extracomment>
+        <extracomment>remaining tickets / total tickets, e.g. &quot;12 / 50&quot;</extracomment>
         <translation>%1 / %2</translation>
     </message>
     <message>
@@ -241,7 +250,10 @@
     </message>
     <message numerus="yes">
         <source>%n ticket(s) left</source>
-        <translation><numerusform>%n billet restant</numerusform><numerusform>%n billets restants</numerusform></translation>
+        <translation>
+            <numerusform>%n billet restant</numerusform>
+            <numerusform>%n billets restants</numerusform>
+        </translation>
     </message>
     <message>
         <source>Event</source>
@@ -285,6 +297,10 @@
     <message>
         <source>No event title contains “%1”.</source>
         <translation>Aucun titre d’événement ne contient « %1 ».</translation>
+    </message>
+    <message>
+        <source>Loading events</source>
+        <translation>Chargement des événements</translation>
     </message>
 </context>
 <context>
@@ -414,7 +430,10 @@
     </message>
     <message numerus="yes">
         <source>%n event(s)</source>
-        <translation><numerusform>%n événement</numerusform><numerusform>%n événements</numerusform></translation>
+        <translation>
+            <numerusform>%n événement</numerusform>
+            <numerusform>%n événements</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -472,10 +491,6 @@
         <translation>Le serveur intégré est en marche.</translation>
     </message>
     <message>
-        <source>The bundled server could not start: %1</source>
-        <translation>Le serveur intégré n’a pas pu démarrer : %1</translation>
-    </message>
-    <message>
         <source>The server address is not valid, e.g. http://localhost:3001.</source>
         <translation>L’adresse du serveur n’est pas valide, par exemple http://localhost:3001.</translation>
     </message>
@@ -486,6 +501,26 @@
     <message>
         <source>Starting the bundled server… (the first start sets up its database and takes a little longer)</source>
         <translation>Démarrage du serveur intégré… (le premier démarrage crée sa base de données et prend un peu plus de temps)</translation>
+    </message>
+    <message>
+        <source>The bundled server cannot be run. Please reinstall the app.</source>
+        <translation>Le serveur intégré ne peut pas être lancé. Veuillez réinstaller l’application.</translation>
+    </message>
+    <message>
+        <source>The bundled server cannot use port %1: another program uses it. Type another port in the address, e.g. http://localhost:3002.</source>
+        <translation>Le serveur intégré ne peut pas utiliser le port %1 : un autre programme l’utilise. Indiquez un autre port dans l’adresse, par exemple http://localhost:3002.</translation>
+    </message>
+    <message>
+        <source>The bundled server stopped while starting. Its last messages are shown below.</source>
+        <translation>Le serveur intégré s’est arrêté pendant son démarrage. Ses derniers messages sont affichés ci-dessous.</translation>
+    </message>
+    <message>
+        <source>This address has an account already: sign in instead, or use another address.</source>
+        <translation>Cette adresse a déjà un compte : connectez-vous plutôt, ou utilisez une autre adresse.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this.</source>
+        <translation>Le serveur n’accepte pas cette valeur.</translation>
     </message>
 </context>
 <context>

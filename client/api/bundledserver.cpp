@@ -28,13 +28,18 @@ BundledServer::BundledServer(QObject *parent)
     });
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &BundledServer::readOutput);
     connect(&m_process, &QProcess::finished, this, [this] {
-        if (!m_listening)
-            Q_EMIT failed(m_lastLine);
+        if (!m_listening) {
+            // Its one-line start-up error, e.g. "cannot listen on 0.0.0.0:3001: The bound
+            // address is already in use".
+            const bool portInUse
+                = m_lastLine.contains(u"cannot listen"_s) && m_lastLine.contains(u"in use"_s);
+            Q_EMIT failed(portInUse ? Failure::PortInUse : Failure::Stopped, m_lastLine);
+        }
         m_listening = false;
     });
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
-            Q_EMIT failed(m_process.errorString());
+            Q_EMIT failed(Failure::CannotRun, m_process.errorString());
     });
 }
 

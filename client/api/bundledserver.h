@@ -13,6 +13,13 @@ public:
     //! The port it listens on unless told otherwise, as booking-server's own default.
     static constexpr quint16 DefaultPort = 3001;
 
+    enum class Failure {
+        CannotRun, //!< the program is missing or cannot be executed
+        PortInUse, //!< another program listens on the port
+        Stopped, //!< it ended before it listened; its output says why
+    };
+    Q_ENUM(Failure)
+
     explicit BundledServer(QObject *parent = nullptr);
     ~BundledServer() override;
 
@@ -34,8 +41,8 @@ Q_SIGNALS:
     void progress(const QString &line);
     //! It accepts requests now.
     void started();
-    //! It could not start; `reason` is its last words.
-    void failed(const QString &reason);
+    //! It could not start; `lastWords` is its last line of output, if any.
+    void failed(BundledServer::Failure failure, const QString &lastWords);
 
 private:
     void readOutput();

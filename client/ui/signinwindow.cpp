@@ -144,10 +144,25 @@ SignInWindow::SignInWindow(ApiClient &api, BundledServer &server, QWidget *paren
         if (auto retry = std::exchange(m_retry, {}))
             retry();
     });
-    connect(&m_server, &BundledServer::failed, this, [this](const QString &reason) {
+    connect(&m_server, &BundledServer::failed, this, [this](BundledServer::Failure failure) {
         setBusy(false);
         m_startServer->setEnabled(true);
-        showError(tr("The bundled server could not start: %1").arg(reason));
+        m_serverOfferText->clear();
+        // In plain words; its own output stays in the log below for the details.
+        switch (failure) {
+        case BundledServer::Failure::CannotRun:
+            showError(tr("The bundled server cannot be run. Please reinstall the app."));
+            break;
+        case BundledServer::Failure::PortInUse:
+            showError(tr("The bundled server cannot use port %1: another program uses it. Type "
+                         "another port in the address, e.g. http://localhost:3002.")
+                          .arg(m_api.serverUrl().port()));
+            break;
+        case BundledServer::Failure::Stopped:
+            showError(tr("The bundled server stopped while starting. Its last messages are "
+                         "shown below."));
+            break;
+        }
     });
     updateButtons();
 }
@@ -270,12 +285,43 @@ void SignInWindow::submitRegistration()
                                   m_retry = [this] {
                                       submitRegistration();
                                   };
-                                  handleFailure(result.error());
+                                  if (!showFieldErrors(result.error()))
+                                      handleFailure(result.error());
                                   return;
                               }
                               m_password->reset();
                               Q_EMIT signedIn();
                           });
+}
+
+bool SignInWindow::showFieldErrors(const Error &error)
+{
+    if (error.code == ErrorCode::EmailTaken) {
+        m_retry = {};
+        m_email->setExternalError(tr("This address has an account already: sign in instead, or "
+                                     "use another address."));
+        // One click away: the sign-in tab has the address filled in.
+        m_signInEmail->edit()->setText(m_email->text());
+        m_email->edit()->setFocus();
+        return true;
+    }
+    if (error.code != ErrorCode::ValidationFailed)
+        return false;
+    // The server's rules are this app's too, so this takes an older app or a newer server. Its
+    // details start with the field's name ("email must be an email"); its words stay unshown.
+    m_retry = {};
+    const std::pair<QLatin1StringView, ValidatedField *> fields[]
+        = {{"name"_L1, m_name}, {"email"_L1, m_email}, {"password"_L1, m_password}};
+    for (const auto &[name, field] : fields) {
+        for (const QString &detail : error.details) {
+            if (detail.section(u' ', 0, 0) == name) {
+                field->setExternalError(tr("The server does not accept this."));
+                break;
+            }
+        }
+    }
+    showError(ErrorText::describe(error));
+    return true;
 }
 
 void SignInWindow::handleFailure(const Error &error)

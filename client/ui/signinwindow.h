@@ -41,6 +41,8 @@ private:
     void setBusy(bool busy);
     void showError(const QString &text);
     void handleFailure(const Error &error);
+    //! Server answers about the account form's fields, shown under them; false for others.
+    bool showFieldErrors(const Error &error);
     void offerBundledServer();
     void startBundledServer();
     void updateButtons();

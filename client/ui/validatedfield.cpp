@@ -31,6 +31,7 @@ ValidatedField::ValidatedField(const QString &objectName, Rule rule, QWidget *pa
     layout->addWidget(m_error);
     connect(m_edit, &QLineEdit::textEdited, this, [this] {
         m_touched = true;
+        m_externalError.clear();
         check();
     });
     connect(m_edit, &QLineEdit::textChanged, this, &ValidatedField::validityChanged);
@@ -43,7 +44,7 @@ QString ValidatedField::text() const
 
 bool ValidatedField::isValid() const
 {
-    return m_rule(m_edit->text()).isEmpty();
+    return m_externalError.isEmpty() && m_rule(m_edit->text()).isEmpty();
 }
 
 QString ValidatedField::errorText() const
@@ -60,20 +61,36 @@ void ValidatedField::reveal()
 void ValidatedField::reset()
 {
     m_touched = false;
+    m_externalError.clear();
     m_edit->clear();
+    check();
+}
+
+void ValidatedField::setExternalError(const QString &text)
+{
+    m_externalError = text;
     check();
 }
 
 void ValidatedField::check()
 {
-    const Violations violations = m_rule(m_edit->text());
-    const bool show = m_touched && !violations.isEmpty();
-    if (show)
-        m_error->setText(ErrorText::describe(violations.first()));
+    if (!m_externalError.isEmpty()) {
+        showError(m_externalError);
+    } else {
+        const Violations violations = m_rule(m_edit->text());
+        showError(m_touched && !violations.isEmpty() ? ErrorText::describe(violations.first())
+                                                     : QString());
+    }
+    Q_EMIT validityChanged();
+}
+
+void ValidatedField::showError(const QString &text)
+{
+    const bool show = !text.isEmpty();
+    m_error->setText(text);
     m_error->setVisible(show);
     m_edit->setProperty("invalid", show);
     m_edit->setStyleSheet(show ? u"QLineEdit { border: 1px solid #c62828; border-radius: 3px; "
                                  u"padding: 2px; }"_s
                                : QString());
-    Q_EMIT validityChanged();
 }

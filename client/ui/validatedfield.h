@@ -27,15 +27,20 @@ public:
     void reveal();
     void reset();
     QString errorText() const;
+    //! An error the rule cannot see (e.g. the server's "email taken"): shown, and the field
+    //! invalid, until the user changes the text.
+    void setExternalError(const QString &text);
 
 Q_SIGNALS:
     void validityChanged();
 
 private:
     void check();
+    void showError(const QString &text);
 
     QLineEdit *m_edit;
     QLabel *m_error;
     Rule m_rule;
+    QString m_externalError;
     bool m_touched = false;
 };

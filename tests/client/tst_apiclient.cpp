@@ -1,9 +1,8 @@
 #include "api/apiclient.h"
 #include "apitestcase.h"
+#include "cannedserver.h"
 
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTimer>
 
 #include <algorithm>
@@ -30,78 +29,6 @@ struct Outcome
     }
     ErrorCode code() const { return result->error().code; }
 };
-
-//! Answers requests with canned HTTP responses: for what a real server never says. A response
-//! can be tied to a request line's start and held back for a while.
-class CannedServer
-{
-public:
-    explicit CannedServer(QByteArray response)
-        : m_fallback(std::move(response))
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
-            QTcpSocket *socket = m_server.nextPendingConnection();
-            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                const QByteArray request = socket->readAll();
-                if (socket->property("answered").toBool())
-                    return;
-                socket->setProperty("answered", true);
-                m_requests.append(request.left(request.indexOf("\r\n")));
-                answer(socket, request);
-            });
-        });
-    }
-    void on(const QByteArray &requestLineStart, QByteArray response,
-            std::chrono::milliseconds delay = 0ms)
-    {
-        m_answers.append({requestLineStart, std::move(response), delay});
-    }
-    QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(m_server.serverPort())); }
-    bool received(const QByteArray &requestLineStart) const
-    {
-        return std::any_of(m_requests.cbegin(), m_requests.cend(), [&](const QByteArray &line) {
-            return line.startsWith(requestLineStart);
-        });
-    }
-
-private:
-    struct Answer
-    {
-        QByteArray requestLineStart;
-        QByteArray response;
-        std::chrono::milliseconds delay;
-    };
-    void answer(QTcpSocket *socket, const QByteArray &request)
-    {
-        Answer chosen{{}, m_fallback, 0ms};
-        for (const Answer &candidate : std::as_const(m_answers)) {
-            if (request.startsWith(candidate.requestLineStart)) {
-                chosen = candidate;
-                break;
-            }
-        }
-        QTimer::singleShot(chosen.delay, socket, [socket, response = chosen.response] {
-            socket->write(response);
-            socket->disconnectFromHost();
-        });
-    }
-
-    QTcpServer m_server;
-    QByteArray m_fallback;
-    QList<Answer> m_answers;
-    QList<QByteArray> m_requests;
-};
-
-QByteArray errorResponse(int status, const char *code)
-{
-    const QByteArray body = "{\"statusCode\":" + QByteArray::number(status)
-        + ",\"error\":\"x\",\"message\":\"server words\",\"code\":\"" + code + "\"}";
-    return "HTTP/1.1 " + QByteArray::number(status)
-        + " X\r\nContent-Type: application/json\r\n"
-          "Content-Length: "
-        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
-}
 
 } // namespace
 
@@ -313,19 +240,24 @@ void TestApiClient::otherAnswersAreMappedByCode_data()
 {
     QTest::addColumn<QByteArray>("response");
     QTest::addColumn<ErrorCode>("code");
-    QTest::newRow("rate limited") << errorResponse(429, "RATE_LIMITED") << ErrorCode::RateLimited;
-    QTest::newRow("unavailable") << errorResponse(503, "SERVICE_UNAVAILABLE")
+    QTest::newRow("rate limited") << CannedServer::errorResponse(429, "RATE_LIMITED")
+                                  << ErrorCode::RateLimited;
+    QTest::newRow("unavailable") << CannedServer::errorResponse(503, "SERVICE_UNAVAILABLE")
                                  << ErrorCode::ServiceUnavailable;
-    QTest::newRow("internal") << errorResponse(500, "INTERNAL") << ErrorCode::Internal;
-    QTest::newRow("too large") << errorResponse(413, "PAYLOAD_TOO_LARGE")
+    QTest::newRow("internal") << CannedServer::errorResponse(500, "INTERNAL")
+                              << ErrorCode::Internal;
+    QTest::newRow("too large") << CannedServer::errorResponse(413, "PAYLOAD_TOO_LARGE")
                                << ErrorCode::PayloadTooLarge;
-    QTest::newRow("invalid json") << errorResponse(400, "INVALID_JSON") << ErrorCode::InvalidJson;
-    QTest::newRow("not found") << errorResponse(404, "NOT_FOUND") << ErrorCode::NotFound;
+    QTest::newRow("invalid json") << CannedServer::errorResponse(400, "INVALID_JSON")
+                                  << ErrorCode::InvalidJson;
+    QTest::newRow("not found") << CannedServer::errorResponse(404, "NOT_FOUND")
+                               << ErrorCode::NotFound;
     QTest::newRow("method not allowed")
-        << errorResponse(405, "METHOD_NOT_ALLOWED") << ErrorCode::MethodNotAllowed;
+        << CannedServer::errorResponse(405, "METHOD_NOT_ALLOWED") << ErrorCode::MethodNotAllowed;
     QTest::newRow("upgrade required")
-        << errorResponse(426, "UPGRADE_REQUIRED") << ErrorCode::UpgradeRequired;
-    QTest::newRow("unknown code") << errorResponse(418, "TEAPOT") << ErrorCode::InvalidResponse;
+        << CannedServer::errorResponse(426, "UPGRADE_REQUIRED") << ErrorCode::UpgradeRequired;
+    QTest::newRow("unknown code") << CannedServer::errorResponse(418, "TEAPOT")
+                                  << ErrorCode::InvalidResponse;
 }
 
 void TestApiClient::otherAnswersAreMappedByCode()
@@ -396,7 +328,7 @@ void TestApiClient::failedRefreshEndsTheSession()
 void TestApiClient::signingOutDuringARenewalStaysSignedOut()
 {
     signIn(*m_api);
-    CannedServer canned(errorResponse(401, "UNAUTHORIZED"));
+    CannedServer canned(CannedServer::errorResponse(401, "UNAUTHORIZED"));
     const QByteArray renewed = R"({"user":{"id":"u","email":"a@b.c","name":"A"},)"
                                R"("accessToken":"new","refreshToken":"new"})"_ba;
     canned.on("POST /api/auth/refresh"_ba,
@@ -425,8 +357,8 @@ void TestApiClient::busyServerDuringARenewalKeepsTheSession()
 {
     signIn(*m_api);
     const QString accessToken = m_api->accessToken();
-    CannedServer canned(errorResponse(401, "UNAUTHORIZED"));
-    canned.on("POST /api/auth/refresh"_ba, errorResponse(503, "SERVICE_UNAVAILABLE"));
+    CannedServer canned(CannedServer::errorResponse(401, "UNAUTHORIZED"));
+    canned.on("POST /api/auth/refresh"_ba, CannedServer::errorResponse(503, "SERVICE_UNAVAILABLE"));
     m_api->setServerUrl(canned.url());
     QSignalSpy expired(m_api.get(), &ApiClient::sessionExpired);
 

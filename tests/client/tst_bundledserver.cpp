@@ -54,6 +54,7 @@ private Q_SLOTS:
     void initTestCase();
     void offersStartsAndStopsTheBundledServer();
     void remoteAddressesGetNoOffer();
+    void portInUseIsExplained();
     void serverStopsWhenTheAppDiesAbruptly();
 
 private:
@@ -113,6 +114,37 @@ void TestBundledServer::remoteAddressesGetNoOffer()
     QCOMPARE(message->text(),
              u"The server cannot be reached. Check the address and your connection."_s);
     QVERIFY(!window.findChild<QWidget *>(u"bundledServerOffer"_s)->isVisible());
+}
+
+void TestBundledServer::portInUseIsExplained()
+{
+    // Another program holds the port on another local address: nothing answers at
+    // localhost, but the bundled server cannot listen on all addresses either.
+    QTcpServer other;
+    QVERIFY(other.listen(QHostAddress(u"127.0.0.2"_s), 0));
+    const quint16 port = other.serverPort();
+
+    DesktopApp app;
+    app.start(QUrl(u"http://localhost:%1"_s.arg(port)));
+    SignInWindow &window = app.signInWindow();
+    QTest::keyClicks(window.findChild<QLineEdit *>(u"signInEmail"_s), u"john.doe@example.com"_s);
+    QTest::keyClicks(window.findChild<QLineEdit *>(u"signInPassword"_s), u"Password123"_s);
+    QTest::mouseClick(window.findChild<QPushButton *>(u"signInButton"_s), Qt::LeftButton);
+    auto *start = window.findChild<QPushButton *>(u"startServerButton"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(start->isVisible(), 10000);
+    QTest::mouseClick(start, Qt::LeftButton);
+
+    auto *message = window.findChild<QLabel *>(u"signInMessage"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 60000);
+    QCOMPARE(message->text(),
+             u"The bundled server cannot use port %1: another program uses it. Type another "
+             u"port in the address, e.g. http://localhost:3002."_s.arg(port));
+    // The details stay in its log, and it can be tried again.
+    QVERIFY(window.findChild<QPlainTextEdit *>(u"serverLog"_s)
+                ->toPlainText()
+                .contains(u"cannot listen"_s));
+    QVERIFY(start->isEnabled());
+    QVERIFY(!app.mainWindow());
 }
 
 void TestBundledServer::serverStopsWhenTheAppDiesAbruptly()

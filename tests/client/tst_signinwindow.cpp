@@ -1,4 +1,5 @@
 #include "api/apiclient.h"
+#include "cannedserver.h"
 #include "clienttestcase.h"
 #include "models/bookinglist.h"
 #include "ui/desktopapp.h"
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void fieldsAreCheckedAsYouType();
     void createAccountSignsIn();
     void takenEmailIsExplained();
+    void refusedFieldsAreMarkedWithoutServerWords();
     void addressIsRemembered();
     void bareHostMeansTheUsualPort();
     void signOutRevokesAndReturns();
@@ -104,13 +106,50 @@ void TestSignInWindow::takenEmailIsExplained()
     SignInWindow &window = app->signInWindow();
     find<QTabWidget>(&window, u"signInTabs"_s)->setCurrentIndex(1);
     QTest::keyClicks(find<QLineEdit>(&window, u"registerName"_s), u"Jane"_s);
-    QTest::keyClicks(find<QLineEdit>(&window, u"registerEmail"_s), u"jane.smith@example.com"_s);
+    auto *email = find<QLineEdit>(&window, u"registerEmail"_s);
+    QTest::keyClicks(email, u"jane.smith@example.com"_s);
+    QTest::keyClicks(find<QLineEdit>(&window, u"registerPassword"_s), u"Password123"_s);
+    auto *create = find<QPushButton>(&window, u"registerButton"_s);
+    QTest::mouseClick(create, Qt::LeftButton);
+
+    // Next to the field it is about, and the form waits for another address.
+    auto *fieldError = find<QLabel>(&window, u"registerEmailError"_s);
+    QTRY_VERIFY(fieldError->isVisible());
+    QCOMPARE(fieldError->text(),
+             u"This address has an account already: sign in instead, or use another address."_s);
+    QVERIFY(!find<QLabel>(&window, u"signInMessage"_s)->isVisible());
+    QVERIFY(!create->isEnabled());
+    QCOMPARE(find<QLineEdit>(&window, u"signInEmail"_s)->text(), u"jane.smith@example.com"_s);
+    QTest::keyClick(email, Qt::Key_Backspace);
+    QTest::keyClicks(email, u"x"_s);
+    QVERIFY(!fieldError->isVisible());
+    QVERIFY(create->isEnabled());
+    QVERIFY(!app->mainWindow());
+}
+
+void TestSignInWindow::refusedFieldsAreMarkedWithoutServerWords()
+{
+    // A server with stricter rules than this app knows: only a canned one says so.
+    CannedServer canned(CannedServer::errorResponse(
+        400, "VALIDATION_FAILED", {u"password must be longer than or equal to 12 characters"_s}));
+    auto app = openApp();
+    SignInWindow &window = app->signInWindow();
+    window.setServerAddress(canned.url().toString());
+    find<QTabWidget>(&window, u"signInTabs"_s)->setCurrentIndex(1);
+    QTest::keyClicks(find<QLineEdit>(&window, u"registerName"_s), u"Ann"_s);
+    QTest::keyClicks(find<QLineEdit>(&window, u"registerEmail"_s), u"ann@example.com"_s);
     QTest::keyClicks(find<QLineEdit>(&window, u"registerPassword"_s), u"Password123"_s);
     QTest::mouseClick(find<QPushButton>(&window, u"registerButton"_s), Qt::LeftButton);
+
     auto *message = find<QLabel>(&window, u"signInMessage"_s);
     QTRY_VERIFY(message->isVisible());
-    QCOMPARE(message->text(),
-             u"An account with this email address exists already. Sign in instead?"_s);
+    QVERIFY(canned.received("POST /api/auth/register"));
+    QCOMPARE(message->text(), u"Some of the details are not valid. Please check them."_s);
+    auto *passwordError = find<QLabel>(&window, u"registerPasswordError"_s);
+    QVERIFY(passwordError->isVisible());
+    QCOMPARE(passwordError->text(), u"The server does not accept this."_s);
+    QVERIFY(!find<QLabel>(&window, u"registerEmailError"_s)->isVisible());
+    QVERIFY(!find<QLabel>(&window, u"registerNameError"_s)->isVisible());
 }
 
 void TestSignInWindow::addressIsRemembered()
