@@ -22,6 +22,17 @@ void EventBrowser::reload()
     load();
 }
 
+void EventBrowser::clear()
+{
+    ++m_generation; // answers still on their way are for the previous user
+    m_query = EventQuery();
+    m_model.setEvents({});
+    m_totalPages = 0;
+    m_totalEvents = 0;
+    setState(State::Idle);
+    Q_EMIT pagingChanged();
+}
+
 void EventBrowser::setSearch(const QString &text)
 {
     const QString search = text.trimmed().left(EventQuery::MaxSearchLength);

@@ -30,6 +30,8 @@ public:
     qint64 totalEvents() const { return m_totalEvents; }
 
     void reload();
+    //! Back to the first page of the default query with nothing shown, as for a new user.
+    void clear();
     //! A new search starts again at page 1.
     void setSearch(const QString &text);
     void setSort(EventQuery::SortField field, EventQuery::SortOrder order);

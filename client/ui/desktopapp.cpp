@@ -34,6 +34,7 @@ DesktopApp::DesktopApp(QObject *parent)
             &EventBrowser::applyLiveUpdate);
     // Back after a loss: what changed meanwhile was not pushed, so load it.
     connect(m_liveFeed.get(), &LiveFeed::reconnected, m_events.get(), &EventBrowser::reload);
+    connect(m_liveFeed.get(), &LiveFeed::reconnected, m_bookings.get(), &BookingList::reload);
 }
 
 DesktopApp::~DesktopApp()
@@ -63,14 +64,14 @@ void DesktopApp::enterMainWindow()
     QSettings().setValue(serverKey, m_signIn->serverAddress());
     m_signIn->hide();
     m_signIn->setNotice(QString());
-    if (!m_main) {
-        m_main = std::make_unique<MainWindow>(*m_api, *m_events, *m_bookings);
-        connect(m_main.get(), &MainWindow::signOutRequested, this, [this] {
-            m_api->signOut(this, [](Result<void>) {});
-            returnToSignIn(tr("You have signed out."));
-        });
-        connect(m_liveFeed.get(), &LiveFeed::stateChanged, m_main.get(), &MainWindow::setLiveState);
-    }
+    // A fresh window for every session: nothing of the previous user's stays on screen.
+    m_main = std::make_unique<MainWindow>(*m_api, *m_events, *m_bookings);
+    connect(m_main.get(), &MainWindow::signOutRequested, this, [this] {
+        m_api->signOut(this, [](Result<void>) {});
+        returnToSignIn(tr("You have signed out."));
+    });
+    connect(m_liveFeed.get(), &LiveFeed::stateChanged, m_main.get(), &MainWindow::setLiveState);
+    m_main->setLiveState(m_liveFeed->state());
     m_main->showEventsPage();
     m_main->show();
     m_events->reload();
@@ -81,9 +82,13 @@ void DesktopApp::enterMainWindow()
 void DesktopApp::returnToSignIn(const QString &notice)
 {
     m_liveFeed->stop();
+    m_events->clear();
     m_bookings->clear();
-    if (m_main)
+    if (m_main) {
         m_main->hide();
+        // Later: this may run inside one of its own signals.
+        m_main.release()->deleteLater();
+    }
     m_signIn->setNotice(notice);
     m_signIn->showSignIn();
 }

@@ -160,22 +160,36 @@ void EventDetailsPanel::book()
         m_booking = false;
         m_progress->hide();
         const bool stillShown = m_event && m_event->id == eventId;
+        Outcome outcome = Outcome::Failed;
+        QString text;
         if (result) {
+            outcome = Outcome::Success;
+            text = tr("Booked: one ticket for “%1”. Your booking reference is %2.")
+                       .arg(title, result->booking.id.left(8).toUpper());
             if (stillShown)
                 m_bookedByUser = true;
             Q_EMIT ticketsLearned(eventId, result->remainingTickets, result->eventUpdatedAt);
             Q_EMIT booked(*result);
-            showOutcome(Outcome::Success,
-                        tr("Booked: one ticket for “%1”. Your booking reference is %2.")
-                            .arg(title, result->booking.id.left(8).toUpper()));
-        } else if (result.error().code == ErrorCode::SoldOut
-                   || result.error().code == ErrorCode::AlreadyBooked) {
-            if (result.error().code == ErrorCode::SoldOut)
-                Q_EMIT ticketsOutdated(eventId);
-            showOutcome(Outcome::Refused, ErrorText::describe(result.error()));
         } else {
-            showOutcome(Outcome::Failed, ErrorText::describe(result.error()));
+            const ErrorCode code = result.error().code;
+            text = ErrorText::describe(result.error());
+            if (code == ErrorCode::SoldOut || code == ErrorCode::AlreadyBooked)
+                outcome = Outcome::Refused;
+            if (code == ErrorCode::SoldOut)
+                Q_EMIT ticketsOutdated(eventId);
+            if (code == ErrorCode::AlreadyBooked) {
+                if (stillShown)
+                    m_bookedByUser = true;
+                Q_EMIT bookingsOutdated();
+            }
         }
+        // The result belongs beside its event; if the user has moved on, it goes elsewhere.
+        if (stillShown)
+            showOutcome(outcome, text);
+        else if (outcome == Outcome::Success)
+            Q_EMIT noticeForAnotherEvent(text);
+        else
+            Q_EMIT noticeForAnotherEvent(tr("“%1”: %2").arg(title, text));
         updateBookButton();
     });
 }

@@ -31,6 +31,10 @@ public:
 
 Q_SIGNALS:
     void booked(const BookingConfirmation &confirmation);
+    //! The server says the user holds a booking this app did not know of: load them again.
+    void bookingsOutdated();
+    //! The result of a booking whose event is no longer shown, for the status bar.
+    void noticeForAnotherEvent(const QString &text);
     //! A booking answer told the event's count as of `version`.
     void ticketsLearned(const QString &eventId, int remaining, const QDateTime &version);
     //! A booking answer says the shown count is out of date (sold out): load it again.

@@ -10,6 +10,7 @@
 #include "ticketbardelegate.h"
 
 #include <QHeaderView>
+#include <QKeySequence>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QSplitter>
@@ -34,7 +35,9 @@ EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, const BookingList 
 {
     setObjectName(u"eventsPage"_s);
     m_search->setObjectName(u"searchField"_s);
-    m_search->setPlaceholderText(tr("Search events by title (Ctrl+F)"));
+    m_search->setPlaceholderText(
+        tr("Search events by title (%1)")
+            .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     m_search->setAccessibleName(tr("Search events"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaxLength(100);
@@ -123,12 +126,11 @@ EventsPage::EventsPage(ApiClient &api, EventBrowser &browser, const BookingList 
     connect(m_details, &EventDetailsPanel::ticketsLearned, &browser, &EventBrowser::updateTickets);
     connect(m_details, &EventDetailsPanel::ticketsOutdated, &browser, &EventBrowser::refreshEvent);
     connect(m_details, &EventDetailsPanel::booked, this, &EventsPage::booked);
+    connect(m_details, &EventDetailsPanel::bookingsOutdated, this, &EventsPage::bookingsOutdated);
+    connect(m_details, &EventDetailsPanel::noticeForAnotherEvent, this, &EventsPage::notice);
     // What the user has booked decides the Book button too.
-    const auto updateBookedByUser = [this] {
-        m_details->setBookedByUser(m_bookings.hasActiveBooking(m_details->eventId()));
-    };
-    connect(&bookings, &BookingList::stateChanged, this, updateBookedByUser);
-    connect(&bookings, &BookingList::cancelled, this, updateBookedByUser);
+    connect(&bookings, &BookingList::stateChanged, this, &EventsPage::updateBookedByUser);
+    connect(&bookings, &BookingList::cancelled, this, &EventsPage::updateBookedByUser);
     onStateChanged();
     onPagingChanged();
 }
@@ -217,6 +219,18 @@ void EventsPage::onSelectionChanged()
         return;
     }
     m_selectedId = event->id;
+    const bool otherEvent = event->id != m_details->eventId();
     m_details->setEvent(*event);
-    m_details->setBookedByUser(m_bookings.hasActiveBooking(event->id));
+    if (otherEvent) // the best known now, even while the list loads
+        m_details->setBookedByUser(m_bookings.hasActiveBooking(event->id));
+    updateBookedByUser();
+}
+
+void EventsPage::updateBookedByUser()
+{
+    // While the list loads it may lack a booking just made, which the panel knows already.
+    const BookingList::State state = m_bookings.state();
+    if (state == BookingList::State::Loading || state == BookingList::State::Failed)
+        return;
+    m_details->setBookedByUser(m_bookings.hasActiveBooking(m_details->eventId()));
 }

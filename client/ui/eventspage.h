@@ -30,12 +30,17 @@ public:
 
 Q_SIGNALS:
     void booked(const BookingConfirmation &confirmation);
+    //! What the user holds may differ from the bookings list: load it again.
+    void bookingsOutdated();
+    //! A message for the status bar.
+    void notice(const QString &text);
 
 private:
     void onStateChanged();
     void onPagingChanged();
     void onSelectionChanged();
     void restoreSortIndicator();
+    void updateBookedByUser();
 
     EventBrowser &m_browser;
     const BookingList &m_bookings;

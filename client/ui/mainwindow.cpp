@@ -95,6 +95,9 @@ MainWindow::MainWindow(ApiClient &api, EventBrowser &events, BookingList &bookin
                                .arg(QApplication::applicationVersion()));
     });
     connect(m_eventsPage, &EventsPage::booked, this, [this] { m_bookings.reload(); });
+    connect(m_eventsPage, &EventsPage::bookingsOutdated, this, [this] { m_bookings.reload(); });
+    connect(m_eventsPage, &EventsPage::notice, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 15000); });
     connect(&bookings, &BookingList::cancelled, this,
             [this](const Booking &booking) { m_events.refreshEvent(booking.eventId); });
     connect(&api, &ApiClient::sessionChanged, this,

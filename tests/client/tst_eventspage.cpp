@@ -1,9 +1,12 @@
 #include "api/apiclient.h"
 #include "clienttestcase.h"
+#include "models/bookinglist.h"
 #include "models/eventbrowser.h"
 #include "ui/desktopapp.h"
 #include "ui/mainwindow.h"
+#include "ui/signinwindow.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QFrame>
 #include <QHeaderView>
@@ -12,7 +15,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +45,9 @@ private Q_SLOTS:
     void soldOutIsShownInPlace();
     void networkErrorOffersRetry();
     void slowReloadShowsABusyBarOverTheRows();
+    void resultOfAnEventLeftBehindGoesToTheStatusBar();
+    void alreadyBookedElsewhereTurnsTheButtonOff();
+    void nextUserSeesNothingOfThePrevious();
 
 private:
     QTableView *table() { return find<QTableView>(m_app->mainWindow(), u"eventsTable"_s); }
@@ -127,6 +135,14 @@ void TestEventsPage::booksWithProgressAndResult()
     auto *book = find<QPushButton>(m_app->mainWindow(), u"bookButton"_s);
     auto *progress = find<QProgressBar>(m_app->mainWindow(), u"bookingProgress"_s);
     QVERIFY(book->isEnabled());
+    // The bookings list loads again after the booking; meanwhile it lacks the new one.
+    bool enabledWhileTheListLoads = false;
+    const auto watch = connect(
+        &m_app->bookings(), &BookingList::stateChanged, this, [&](BookingList::State state) {
+            if (state != BookingList::State::Loading)
+                return;
+            QTimer::singleShot(0, this, [&] { enabledWhileTheListLoads |= book->isEnabled(); });
+        });
     QTest::mouseClick(book, Qt::LeftButton);
     QVERIFY(progress->isVisible()); // the payment takes a moment
     QVERIFY(!book->isEnabled());
@@ -140,6 +156,12 @@ void TestEventsPage::booksWithProgressAndResult()
              u"49 / 50"_s);
     QCOMPARE(find<QLabel>(m_app->mainWindow(), u"eventTickets"_s)->text(), u"49 of 50 left"_s);
     // One booking per event and user: the button says so instead of inviting a refusal.
+    QCOMPARE(book->text(), u"You have booked this event"_s);
+    QVERIFY(!book->isEnabled());
+    // Also while and once the bookings list has loaded again.
+    QTRY_COMPARE(m_app->bookings().state(), BookingList::State::Ready);
+    disconnect(watch);
+    QVERIFY(!enabledWhileTheListLoads);
     QCOMPARE(book->text(), u"You have booked this event"_s);
     QVERIFY(!book->isEnabled());
 }
@@ -178,7 +200,8 @@ void TestEventsPage::soldOutIsShownInPlace()
     auto *outcome = find<QLabel>(m_app->mainWindow(), u"bookingOutcomeText"_s);
     QTRY_VERIFY_WITH_TIMEOUT(outcome->isVisible(), 10000);
     QCOMPARE(outcome->text(), u"Sold out: there are no tickets left for this event."_s);
-    QCOMPARE(book->text(), u"Sold out"_s);
+    // The event is fetched again, which says so too.
+    QTRY_COMPARE(book->text(), u"Sold out"_s);
     QVERIFY(!book->isEnabled());
     const int row = m_app->events().model()->rowOf(concert);
     QCOMPARE(table()
@@ -222,6 +245,63 @@ void TestEventsPage::slowReloadShowsABusyBarOverTheRows()
     fixtures().scalar(u"ROLLBACK"_s);
     QTRY_VERIFY(!busy->isVisible());
     QCOMPARE(m_app->events().state(), EventBrowser::State::Ready);
+}
+
+void TestEventsPage::resultOfAnEventLeftBehindGoesToTheStatusBar()
+{
+    selectEvent(*m_app, u"Food Festival"_s);
+    auto *book = find<QPushButton>(m_app->mainWindow(), u"bookButton"_s);
+    QTest::mouseClick(book, Qt::LeftButton);
+    selectEvent(*m_app, u"Art Exhibition"_s); // while the payment runs
+    QStatusBar *status = m_app->mainWindow()->statusBar();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        status->currentMessage().startsWith(u"Booked: one ticket for “Food Festival”."_s), 10000);
+    // Not beside the event now shown, which the user has not booked.
+    QVERIFY(!find<QLabel>(m_app->mainWindow(), u"bookingOutcomeText"_s)->isVisible());
+    QTRY_VERIFY(book->isEnabled());
+    QCOMPARE(book->text(), u"Book a ticket"_s);
+}
+
+void TestEventsPage::alreadyBookedElsewhereTurnsTheButtonOff()
+{
+    // Booked from another device: this app's list does not know yet.
+    const QString token = client().signIn(u"john.doe@example.com"_s);
+    const QString tech = fixtures().eventIdByTitle(u"Tech Conference 2025"_s);
+    QCOMPARE(client().post(u"/api/bookings"_s, {{"eventId"_L1, tech}}, token).status, 201);
+    selectEvent(*m_app, u"Tech Conference 2025"_s);
+    auto *book = find<QPushButton>(m_app->mainWindow(), u"bookButton"_s);
+    QVERIFY(book->isEnabled());
+    QTest::mouseClick(book, Qt::LeftButton);
+    auto *outcome = find<QLabel>(m_app->mainWindow(), u"bookingOutcomeText"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->isVisible(), 10000);
+    QCOMPARE(outcome->text(), u"You have booked this event already."_s);
+    QCOMPARE(book->text(), u"You have booked this event"_s);
+    QVERIFY(!book->isEnabled());
+    // And the bookings page learns of it.
+    QTRY_VERIFY(m_app->bookings().hasActiveBooking(tech));
+    QVERIFY(!book->isEnabled());
+}
+
+void TestEventsPage::nextUserSeesNothingOfThePrevious()
+{
+    QTest::keyClicks(find<QLineEdit>(eventsPage(), u"searchField"_s), u"Summit"_s);
+    QTRY_COMPARE(titles(), QStringList{u"Business Summit"_s});
+    selectEvent(*m_app, u"Business Summit"_s);
+    QTest::mouseClick(find<QPushButton>(m_app->mainWindow(), u"bookButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        find<QLabel>(m_app->mainWindow(), u"bookingOutcomeText"_s)->isVisible(), 10000);
+
+    m_app->mainWindow()->findChild<QAction *>(u"signOutAction"_s)->trigger();
+    QTRY_VERIFY(m_app->signInWindow().isVisible());
+    signIn(*m_app, u"jane.smith@example.com"_s);
+    QCOMPARE(find<QLineEdit>(eventsPage(), u"searchField"_s)->text(), QString());
+    QTRY_COMPARE(titles().size(), 5);
+    QCOMPARE(m_app->events().query().search, QString());
+    selectEvent(*m_app, u"Business Summit"_s);
+    QVERIFY(!find<QLabel>(m_app->mainWindow(), u"bookingOutcomeText"_s)->isVisible());
+    auto *book = find<QPushButton>(m_app->mainWindow(), u"bookButton"_s);
+    QTRY_VERIFY(book->isEnabled());
+    QCOMPARE(book->text(), u"Book a ticket"_s);
 }
 
 QTEST_MAIN(TestEventsPage)
