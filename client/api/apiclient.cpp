@@ -43,7 +43,10 @@ QUrl ApiClient::liveFeedUrl() const
 {
     QUrl url = m_serverUrl;
     url.setScheme(m_serverUrl.scheme() == u"https" ? u"wss"_s : u"ws"_s);
-    url.setPath(m_serverUrl.path() + ApiPaths::Live);
+    QString base = m_serverUrl.path();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    url.setPath(base + ApiPaths::Live);
     return url;
 }
 
@@ -201,7 +204,15 @@ void ApiClient::probe(QObject *context, Callback<void> done)
 
 void ApiClient::send(Call call)
 {
-    QNetworkRequest request(m_serverUrl.resolved(QUrl(call.path)));
+    // Below the address's own path, if it has one (a server behind a proxy at /booking).
+    QUrl url = m_serverUrl;
+    const QUrl relative(call.path);
+    QString base = url.path();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    url.setPath(base + relative.path());
+    url.setQuery(relative.query(QUrl::FullyEncoded), QUrl::StrictMode);
+    QNetworkRequest request(url);
     request.setTransferTimeout(call.timeoutMs);
     request.setRawHeader("Accept"_ba, "application/json"_ba);
     if (!call.body.isEmpty())

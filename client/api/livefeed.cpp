@@ -10,9 +10,25 @@ LiveFeed::LiveFeed(QObject *parent)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &LiveFeed::connectNow);
+    // The server pings every 20 s; this side checks on its own as well.
+    m_aliveTimer.setInterval(std::chrono::seconds(15));
+    connect(&m_aliveTimer, &QTimer::timeout, this, &LiveFeed::checkAlive);
+    connect(&m_socket, &QWebSocket::pong, this, [this] { m_awaitingAnswer = false; });
     connect(&m_socket, &QWebSocket::connected, this, &LiveFeed::onConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &LiveFeed::onDisconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &LiveFeed::onMessage);
+}
+
+LiveFeed::~LiveFeed()
+{
+    // The socket outlives the retry timer and may still signal while it closes.
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
+void LiveFeed::setKeepAliveInterval(std::chrono::milliseconds interval)
+{
+    m_aliveTimer.setInterval(interval);
 }
 
 void LiveFeed::start(const QUrl &url)
@@ -27,6 +43,7 @@ void LiveFeed::stop()
 {
     m_url.clear();
     m_retryTimer.stop();
+    m_aliveTimer.stop();
     m_socket.abort();
     setState(State::Offline);
 }
@@ -37,13 +54,38 @@ void LiveFeed::connectNow()
         return;
     setState(m_wasLive || m_failures > 0 ? State::Reconnecting : State::Connecting);
     m_socket.abort();
+    // The handshake must be answered within one interval too.
+    m_awaitingAnswer = true;
+    m_aliveTimer.start();
     m_socket.open(m_url);
+}
+
+void LiveFeed::checkAlive()
+{
+    if (m_awaitingAnswer) {
+        qCDebug(lcLiveFeed) << "live feed does not answer; connecting again";
+        dropConnection();
+        return;
+    }
+    m_awaitingAnswer = true;
+    m_socket.ping();
+}
+
+void LiveFeed::dropConnection()
+{
+    m_aliveTimer.stop();
+    m_socket.abort();
+    // abort() reports the loss itself only for a connection that was open.
+    if (!m_retryTimer.isActive())
+        onDisconnected();
 }
 
 void LiveFeed::onConnected()
 {
     const bool recovered = m_wasLive || m_failures > 0;
     m_failures = 0;
+    m_awaitingAnswer = false;
+    m_aliveTimer.start();
     // Live until the server says otherwise: it sends feed.status only while it is behind.
     m_wasLive = true;
     setState(State::Live);
@@ -53,7 +95,8 @@ void LiveFeed::onConnected()
 
 void LiveFeed::onDisconnected()
 {
-    if (m_url.isEmpty())
+    m_aliveTimer.stop();
+    if (m_url.isEmpty() || m_retryTimer.isActive())
         return;
     // 1 s, 2 s, 4 s ... at most 30 s between attempts.
     const int delayMs = std::min(30000, 1000 << std::min(m_failures, 5));

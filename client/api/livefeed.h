@@ -7,6 +7,8 @@
 #include <QUrl>
 #include <QWebSocket>
 
+#include <chrono>
+
 //! The client's one WebSocket to the server's live feed. It reconnects by itself with growing
 //! pauses (1 s, 2 s, 4 s ... 30 s) after the server goes away, and says when it is live again so
 //! that views can reload what they missed. The server's own word counts too: while it says its
@@ -20,6 +22,12 @@ public:
     Q_ENUM(State)
 
     explicit LiveFeed(QObject *parent = nullptr);
+    ~LiveFeed() override;
+
+    //! How often it pings the server once live, and how long an answer (a pong, the opening
+    //! handshake) may take before the connection counts as dead: a half-open connection
+    //! (sleep, a network change) is noticed in about two intervals, not when TCP gives up.
+    void setKeepAliveInterval(std::chrono::milliseconds interval);
 
     void start(const QUrl &url);
     void stop();
@@ -37,9 +45,14 @@ private:
     void onDisconnected();
     void onMessage(const QString &text);
     void connectNow();
+    void checkAlive();
+    //! Gives up on the current connection and tries again after the usual pause.
+    void dropConnection();
 
     QWebSocket m_socket;
     QTimer m_retryTimer;
+    QTimer m_aliveTimer;
+    bool m_awaitingAnswer = false;
     QUrl m_url;
     State m_state = State::Offline;
     int m_failures = 0;

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void otherAnswersAreMappedByCode_data();
     void otherAnswersAreMappedByCode();
     void garbageIsAnInvalidResponse();
+    void addressPathIsKept();
     void expiredTokenIsRefreshedOnce();
     void concurrentCallsShareOneRefresh();
     void failedRefreshEndsTheSession();
@@ -281,6 +282,19 @@ void TestApiClient::garbageIsAnInvalidResponse()
     m_api->fetchEvents(EventQuery(), this, page.callback());
     QVERIFY(page.wait());
     QCOMPARE(page.code(), ErrorCode::InvalidResponse);
+}
+
+void TestApiClient::addressPathIsKept()
+{
+    // A server behind a proxy at /booking: every call and the live feed stay below it.
+    CannedServer canned("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                        "Connection: close\r\n\r\n[]"_ba);
+    m_api->setServerUrl(QUrl(canned.url().toString() + u"/booking/"_s));
+    Outcome<EventPage> page;
+    m_api->fetchEvents(EventQuery(), this, page.callback());
+    QVERIFY(page.wait());
+    QVERIFY(canned.received("GET /booking/api/events?"));
+    QCOMPARE(m_api->liveFeedUrl().path(), u"/booking/api/live"_s);
 }
 
 void TestApiClient::expiredTokenIsRefreshedOnce()
