@@ -62,6 +62,10 @@
         <source>Cancelling…</source>
         <translation>Wird storniert…</translation>
     </message>
+    <message>
+        <source>Keep booking</source>
+        <translation>Buchung behalten</translation>
+    </message>
 </context>
 <context>
     <name>DesktopApp</name>
@@ -236,6 +240,10 @@
         <source>You have booked this event</source>
         <translation>Sie haben diese Veranstaltung gebucht</translation>
     </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
 </context>
 <context>
     <name>EventTableModel</name>
@@ -279,10 +287,6 @@
 <context>
     <name>EventsPage</name>
     <message>
-        <source>Search events by title (Ctrl+F)</source>
-        <translation>Veranstaltungen nach Titel suchen (Strg+F)</translation>
-    </message>
-    <message>
         <source>Search events</source>
         <translation>Veranstaltungen suchen</translation>
     </message>
@@ -301,6 +305,10 @@
     <message>
         <source>Loading events</source>
         <translation>Veranstaltungen werden geladen</translation>
+    </message>
+    <message>
+        <source>Search events by title (%1)</source>
+        <translation>Veranstaltungen nach Titel suchen (%1)</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,10 @@
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
+    <message>
+        <source>Keep booking</source>
+        <translation>Garder la réservation</translation>
+    </message>
 </context>
 <context>
     <name>DesktopApp</name>
@@ -236,6 +240,10 @@
         <source>You have booked this event</source>
         <translation>Vous avez réservé cet événement</translation>
     </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>« %1 » : %2</translation>
+    </message>
 </context>
 <context>
     <name>EventTableModel</name>
@@ -279,10 +287,6 @@
 <context>
     <name>EventsPage</name>
     <message>
-        <source>Search events by title (Ctrl+F)</source>
-        <translation>Rechercher des événements par titre (Ctrl+F)</translation>
-    </message>
-    <message>
         <source>Search events</source>
         <translation>Rechercher des événements</translation>
     </message>
@@ -301,6 +305,10 @@
     <message>
         <source>Loading events</source>
         <translation>Chargement des événements</translation>
+    </message>
+    <message>
+        <source>Search events by title (%1)</source>
+        <translation>Rechercher des événements par titre (%1)</translation>
     </message>
 </context>
 <context>

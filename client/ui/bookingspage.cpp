@@ -118,7 +118,7 @@ void BookingsPage::cancelSelected()
     if (!MessageBox::confirm(
             this, tr("Cancel booking"),
             tr("Cancel your booking for “%1”? The ticket goes back on sale.").arg(title),
-            tr("Cancel booking")))
+            tr("Cancel booking"), tr("Keep booking")))
         return;
     m_cancel->setEnabled(false);
     m_message->setText(tr("Cancelling…"));

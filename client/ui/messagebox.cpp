@@ -7,7 +7,7 @@ std::optional<bool> MessageBox::s_nextAnswer;
 QString MessageBox::s_lastQuestion;
 
 bool MessageBox::confirm(QWidget *parent, const QString &title, const QString &question,
-                         const QString &yesText)
+                         const QString &yesText, const QString &noText)
 {
     s_lastQuestion = question;
     if (s_nextAnswer) {
@@ -17,8 +17,9 @@ bool MessageBox::confirm(QWidget *parent, const QString &title, const QString &q
     }
     QMessageBox box(QMessageBox::Question, title, question, QMessageBox::NoButton, parent);
     QPushButton *yes = box.addButton(yesText, QMessageBox::AcceptRole);
-    box.addButton(QMessageBox::Cancel);
-    box.setDefaultButton(qobject_cast<QPushButton *>(box.button(QMessageBox::Cancel)));
+    QPushButton *no = box.addButton(noText, QMessageBox::RejectRole);
+    box.setDefaultButton(no);
+    box.setEscapeButton(no);
     box.exec();
     return box.clickedButton() == yes;
 }

@@ -11,9 +11,10 @@ class QWidget;
 class MessageBox
 {
 public:
-    //! A yes/no question; true for yes.
+    //! A question with two answers, each saying what it does; true for `yesText`. The other
+    //! one is the default and what Escape gives.
     static bool confirm(QWidget *parent, const QString &title, const QString &question,
-                        const QString &yesText);
+                        const QString &yesText, const QString &noText);
     //! Tests: the answer the next question gets, without showing anything.
     static void setNextAnswer(bool answer);
     //! Tests: the text of the last question asked.

@@ -12,8 +12,6 @@ namespace Translations {
 QString install(QCoreApplication &app, const QString &language)
 {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (!language.isEmpty())
-        QLocale::setDefault(locale);
     auto *own = new QTranslator(&app);
     if (!own->load(locale, u"booking"_s, u"_"_s, u":/i18n"_s)) {
         // English is the source language; its translation only holds the plural forms.
@@ -24,6 +22,10 @@ QString install(QCoreApplication &app, const QString &language)
         return u"en"_s;
     }
     QCoreApplication::installTranslator(own);
+    // A language chosen by hand brings its formats (dates, prices) along; an unknown one
+    // changes nothing, so it never leaves the formats of the C locale.
+    if (!language.isEmpty())
+        QLocale::setDefault(locale);
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);

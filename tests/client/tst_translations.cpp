@@ -73,7 +73,11 @@ void TestTranslations::everyStringIsTranslated()
 
 void TestTranslations::unknownLanguageFallsBackToEnglish()
 {
+    const QLocale formats(QLocale::German, QLocale::Germany);
+    QLocale::setDefault(formats);
     QCOMPARE(Translations::install(*qApp, u"xx"_s), u"en"_s);
+    // The formats stay as they were (not the C locale's, without a currency).
+    QCOMPARE(QLocale(), formats);
     DesktopApp app;
     app.start(QUrl(u"http://127.0.0.1:1"_s));
     QCOMPARE(app.signInWindow().findChild<QPushButton *>(u"signInButton"_s)->text(), u"Sign in"_s);
