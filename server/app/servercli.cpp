@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QProcessEnvironment>
+#include <QTcpServer>
 
 #include <csignal>
 #include <cstdio>
@@ -53,6 +54,14 @@ QString urlHost(const QHostAddress &address)
 
 int serve(ServerApp &server, bool forceSeed)
 {
+    // A port in use is told at once, not after the database has been set up.
+    if (const quint16 port = server.config().port; port != 0) {
+        QTcpServer probe;
+        if (!probe.listen(server.config().host, port)) {
+            return fail(u"cannot listen on %1:%2: %3"_s.arg(
+                server.config().host.toString(), QString::number(port), probe.errorString()));
+        }
+    }
     const bool embedded = !server.config().database.has_value();
     const auto seeding = forceSeed
         ? ServerApp::Seeding::Always

@@ -87,8 +87,10 @@ bool AuthController::admit(const QHttpServerRequest &request, QHttpServerRespond
     const int waitSeconds = m_limiter.acquire(request.remoteAddress().toString());
     if (waitSeconds == 0)
         return true;
-    HttpReply reply = HttpReply::fromError(Error(
-        ErrorCode::RateLimited, u"Too many attempts, retry in %1 seconds"_s.arg(waitSeconds)));
+    HttpReply reply = HttpReply::fromError(
+        Error(ErrorCode::RateLimited,
+              waitSeconds == 1 ? u"Too many attempts, retry in 1 second"_s
+                               : u"Too many attempts, retry in %1 seconds"_s.arg(waitSeconds)));
     reply.headers.append({"Retry-After"_ba, QByteArray::number(waitSeconds)});
     m_replies.reply(responder, RequestInfo::from(request), std::move(reply));
     return false;

@@ -33,9 +33,11 @@ LiveHub::LiveHub(Limits limits, QObject *parent)
 
 LiveHub::~LiveHub()
 {
+    // The server is going: clients hear so in a close frame (and reconnect), not a reset.
     for (QWebSocket *socket : m_clients.keys()) {
         socket->disconnect(this);
-        socket->abort();
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+        socket->flush();
         delete socket;
     }
 }

@@ -259,8 +259,16 @@ Result<void> EmbeddedPostgres::waitUntilReady(const ConnectionSettings &settings
         QSqlDatabase db = settings.addConnection(name, u"postgres"_s);
         QDeadlineTimer deadline(60000);
         while (!deadline.hasExpired()) {
-            if (m_postgres->state() != QProcess::Running || m_postgres->waitForFinished(0))
-                return Error(ErrorCode::Internal, u"postgres stopped: "_s + logTail());
+            if (m_postgres->state() != QProcess::Running || m_postgres->waitForFinished(0)) {
+                const QString why = logTail();
+                if (why.contains(u"postmaster.pid"_s) && why.contains(u"already exists"_s)) {
+                    return Error(ErrorCode::Internal,
+                                 u"the database in %1 is in use by another booking-server or "
+                                 u"PostgreSQL: stop that first, or choose another --data-dir"_s.arg(
+                                     QDir::toNativeSeparators(clusterDirectory())));
+                }
+                return Error(ErrorCode::Internal, u"postgres stopped: "_s + why);
+            }
             if (db.open()) {
                 db.close();
                 return {};

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void feedStatusReachesClients();
     void silentClientIsDroppedAfterUnansweredPings();
     void wrongPathIsClosed();
+    void clientsHearWhenTheServerGoes();
 
 private:
     void makeHub(LiveHub::Limits limits);
@@ -201,6 +202,18 @@ void TestLiveHub::wrongPathIsClosed()
     client.open(QUrl(u"ws://127.0.0.1:%1/somewhere"_s.arg(m_server->serverPort())));
     QVERIFY(disconnected.wait(5000));
     QCOMPARE(m_hub->clientCount(), 0);
+}
+
+void TestLiveHub::clientsHearWhenTheServerGoes()
+{
+    makeHub({});
+    QWebSocket client;
+    client.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QVERIFY(waitForClients(1));
+    QSignalSpy closed(&client, &QWebSocket::disconnected);
+    m_hub.reset();
+    QTRY_COMPARE(closed.size(), 1);
+    QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
 }
 
 QTEST_GUILESS_MAIN(TestLiveHub)

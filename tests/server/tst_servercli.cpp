@@ -233,6 +233,13 @@ void TestServerCli::servesOnItsOwnDatabaseAndStopsItOnSigterm()
     QVERIFY(!token.isEmpty());
     const QString pidFile = dataDirectory.filePath(u"pgdata/postmaster.pid"_s);
     QVERIFY(QFile::exists(pidFile));
+    // Its database is its alone, and another program on it is told so in plain words.
+    const auto intruder = ServerProcess::run(
+        {u"seed"_s, u"--reset"_s, u"--data-dir"_s, dataDirectory.path()}, server.environment());
+    QCOMPARE(intruder.exitCode, 1);
+    QVERIFY2(intruder.err.contains(u"is in use by another booking-server"),
+             qPrintable(intruder.err));
+    QCOMPARE(client.get(u"/api/events"_s).status, 200);
 
     QCOMPARE(server.terminate(), 0);
     // The embedded PostgreSQL went with it.
