@@ -6,7 +6,9 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkReply>
+#include <QThread>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -26,7 +28,7 @@ QJsonObject findTwoTicketEvent(ApiConnection &api, QString *error)
     for (int page = 1;; ++page) {
         const ApiReply reply = api.call("GET"_ba, u"events?limit=50&page=%1"_s.arg(page));
         if (reply.status != 200) {
-            *error = u"cannot list events (HTTP %1 %2)"_s.arg(reply.status).arg(reply.errorText);
+            *error = u"cannot list events (%1)"_s.arg(reply.describe());
             return {};
         }
         const QJsonObject body = reply.json.object();
@@ -36,7 +38,8 @@ QJsonObject findTwoTicketEvent(ApiConnection &api, QString *error)
         }
         if (page >= body["meta"_L1]["totalPages"_L1].toInt()) {
             *error = u"no event with exactly 2 tickets: seed the database "
-                     u"(booking-server seed --reset)"_s;
+                     u"(booking-server seed --reset; on its own database, stop the server "
+                     u"first)"_s;
             return {};
         }
     }
@@ -72,6 +75,16 @@ bool ConcurrencyCheck::run()
     }
     for (size_t i = 0; i < buyers.size(); ++i) {
         ApiReply reply = ApiConnection::finish(pending[i]);
+        // Signing many buyers in may hit the server's limit on sign-ins per address.
+        for (int attempt = 0; reply.status == 429 && attempt < 3; ++attempt) {
+            const int waitSeconds = std::clamp(reply.retryAfterSeconds, 1, 60);
+            m_out << "Sign-ins are rate limited; waiting " << waitSeconds
+                  << " s (AUTH_RATE_LIMIT=0 on the server lifts the limit)" << Qt::endl;
+            QThread::sleep(waitSeconds);
+            reply = buyers[i].api->call(
+                "POST"_ba, u"auth/login"_s,
+                {{"email"_L1, buyers[i].email}, {"password"_L1, m_options.password}});
+        }
         if (reply.status == 401) {
             reply = buyers[i].api->call("POST"_ba, u"auth/register"_s,
                                         {{"email"_L1, buyers[i].email},
@@ -79,9 +92,7 @@ bool ConcurrencyCheck::run()
                                          {"name"_L1, u"Concurrency User %1"_s.arg(i + 1)}});
         }
         if (reply.status != 200 && reply.status != 201)
-            return fail(u"cannot sign in %1 (HTTP %2 %3)"_s.arg(buyers[i].email)
-                            .arg(reply.status)
-                            .arg(reply.errorText));
+            return fail(u"cannot sign in %1 (%2)"_s.arg(buyers[i].email, reply.describe()));
         buyers[i].api->setToken(reply.json["accessToken"_L1].toString());
     }
 
@@ -103,8 +114,10 @@ bool ConcurrencyCheck::run()
     event = buyers.front().api->call("GET"_ba, u"events/"_s + eventId).json.object();
     const int available = event["remainingTickets"_L1].toInt();
     if (available == 0)
-        return fail(u"\"%1\" has no tickets left, booked by other users: reset the seed data "
-                    u"(booking-server seed --reset)"_s.arg(event["title"_L1].toString()));
+        return fail(
+            u"\"%1\" has no tickets left, booked by other users: reset the seed data "
+            u"(booking-server seed --reset; on its own database, stop the server first)"_s.arg(
+                event["title"_L1].toString()));
 
     m_out << "Event: \"" << event["title"_L1].toString() << "\" (" << available
           << " tickets available)" << Qt::endl;
@@ -132,8 +145,7 @@ bool ConcurrencyCheck::run()
         else if (result.status == 409 && result.code() == u"SOLD_OUT")
             ++soldOut;
         else
-            others.append(u"HTTP %1 %2"_s.arg(result.status)
-                              .arg(result.code().isEmpty() ? result.errorText : result.code()));
+            others.append(result.describe());
     }
     const qint64 elapsed = timer.elapsed();
 

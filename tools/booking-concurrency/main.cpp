@@ -17,7 +17,9 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption urlOption(
-        QStringLiteral("url"), QStringLiteral("API base URL (default http://localhost:3001/api)."),
+        QStringLiteral("url"),
+        QStringLiteral("API base URL (default http://localhost:3001/api; /api is added "
+                       "to a bare server address)."),
         QStringLiteral("url"));
     const QCommandLineOption usersOption(QStringLiteral("users"),
                                          QStringLiteral("Number of buyers (default 10)."),
@@ -26,8 +28,15 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     ConcurrencyCheck::Options options;
-    if (parser.isSet(urlOption))
+    if (parser.isSet(urlOption)) {
         options.apiBase = QUrl(parser.value(urlOption));
+        // The server's address will do too: the API lives under /api.
+        QString path = options.apiBase.path();
+        while (path.endsWith(u'/'))
+            path.chop(1);
+        if (!path.endsWith(QStringLiteral("/api")))
+            options.apiBase.setPath(path + QStringLiteral("/api"));
+    }
     if (parser.isSet(usersOption)) {
         bool ok = false;
         options.users = parser.value(usersOption).toInt(&ok);

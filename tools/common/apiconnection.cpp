@@ -43,10 +43,19 @@ ApiReply ApiConnection::finish(QNetworkReply *reply, int timeoutMs)
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (reply->isOpen())
         result.json = QJsonDocument::fromJson(reply->readAll());
+    result.retryAfterSeconds = reply->rawHeader("Retry-After").toInt();
     if (result.status == 0)
         result.errorText = reply->isFinished() ? reply->errorString() : u"timed out"_s;
     reply->deleteLater();
     return result;
+}
+
+QString ApiReply::describe() const
+{
+    if (status == 0)
+        return u"no answer (%1)"_s.arg(errorText);
+    const QString what = code();
+    return what.isEmpty() ? u"HTTP %1"_s.arg(status) : u"HTTP %1 %2"_s.arg(status).arg(what);
 }
 
 ApiReply ApiConnection::call(const QByteArray &method, const QString &path, const QJsonObject &body)

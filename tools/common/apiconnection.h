@@ -11,9 +11,12 @@ struct ApiReply
     int status = 0; //!< 0 when the server could not be reached
     QJsonDocument json;
     QString errorText;
+    int retryAfterSeconds = 0; //!< from a Retry-After header
 
     //! The contract's error `code`, e.g. "SOLD_OUT".
     QString code() const;
+    //! For a message: "HTTP 409 SOLD_OUT", or "no answer (Connection refused)".
+    QString describe() const;
 };
 
 //! A tool's connection to the API: its own QNetworkAccessManager (so its own TCP connections),
