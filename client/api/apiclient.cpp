@@ -187,21 +187,6 @@ void ApiClient::cancelBooking(const QString &bookingId, QObject *context, Callba
     send(std::move(call));
 }
 
-void ApiClient::probe(QObject *context, Callback<void> done)
-{
-    Call call{"GET"_ba, ApiPaths::Health};
-    call.context = context;
-    call.timeoutMs = 3000;
-    call.handler = [done = std::move(done)](Result<QJsonDocument> result) {
-        // Any answer from a booking server counts, even "database down".
-        if (!result && result.error().code == ErrorCode::NetworkError)
-            done(result.error());
-        else
-            done({});
-    };
-    send(std::move(call));
-}
-
 void ApiClient::send(Call call)
 {
     // Below the address's own path, if it has one (a server behind a proxy at /booking).

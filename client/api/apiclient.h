@@ -59,8 +59,6 @@ public:
     void book(const QString &eventId, QObject *context, Callback<BookingConfirmation> done);
     void fetchBookings(QObject *context, Callback<QList<Booking>> done);
     void cancelBooking(const QString &bookingId, QObject *context, Callback<Booking> done);
-    //! Whether a booking server answers at the address at all (GET /api/health).
-    void probe(QObject *context, Callback<void> done);
 
     //! How many token refreshes were sent (for tests and diagnostics).
     int refreshCount() const { return m_refreshCount; }

@@ -231,10 +231,6 @@ void TestApiClient::unreachableServerIsANetworkError()
     m_api->fetchEvents(EventQuery(), this, page.callback());
     QVERIFY(page.wait());
     QCOMPARE(page.code(), ErrorCode::NetworkError);
-    Outcome<void> probe;
-    m_api->probe(this, probe.callback());
-    QVERIFY(probe.wait());
-    QVERIFY(!probe.result->ok());
 }
 
 void TestApiClient::otherAnswersAreMappedByCode_data()
