@@ -189,6 +189,7 @@ void ApiClient::cancelBooking(const QString &bookingId, QObject *context, Callba
 
 void ApiClient::send(Call call)
 {
+    ++m_requestCount;
     // Below the address's own path, if it has one (a server behind a proxy at /booking).
     QUrl url = m_serverUrl;
     const QUrl relative(call.path);

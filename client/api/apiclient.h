@@ -62,6 +62,8 @@ public:
 
     //! How many token refreshes were sent (for tests and diagnostics).
     int refreshCount() const { return m_refreshCount; }
+    //! How many requests were sent, refreshes and repeats included (for tests and diagnostics).
+    int requestCount() const { return m_requestCount; }
 
 Q_SIGNALS:
     //! Signed in, signed out or session ended.
@@ -113,4 +115,5 @@ private:
     quint64 m_sessionGeneration = 0;
     QList<Call> m_waitingForRefresh;
     int m_refreshCount = 0;
+    int m_requestCount = 0;
 };
