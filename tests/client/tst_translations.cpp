@@ -3,8 +3,10 @@
 #include "ui/signinwindow.h"
 #include "ui/translations.h"
 
+#include <QProcess>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTranslator>
 
 using namespace Qt::StringLiterals;
@@ -63,7 +65,20 @@ void TestTranslations::everyStringIsTranslated_data()
 void TestTranslations::everyStringIsTranslated()
 {
     QFETCH(QString, language);
-    QFile ts(QStringLiteral(BOOKING_TRANSLATIONS_DIR) + u"/booking_"_s + language + u".ts"_s);
+    // The file as lupdate makes it from today's sources: a string added to the code but not
+    // to the file shows up as unfinished here.
+    QTemporaryDir scratch;
+    const QString copy = scratch.filePath(u"booking_"_s + language + u".ts"_s);
+    QVERIFY(QFile::copy(
+        QStringLiteral(BOOKING_TRANSLATIONS_DIR) + u"/booking_"_s + language + u".ts"_s, copy));
+    QProcess lupdate;
+    lupdate.setProcessChannelMode(QProcess::MergedChannels);
+    lupdate.start(QStringLiteral(BOOKING_LUPDATE),
+                  {u"-no-obsolete"_s, u"-locations"_s, u"none"_s,
+                   QStringLiteral(BOOKING_CLIENT_SOURCE_DIR), u"-ts"_s, copy});
+    QVERIFY(lupdate.waitForFinished(60000));
+    QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
+    QFile ts(copy);
     QVERIFY(ts.open(QIODevice::ReadOnly));
     const QByteArray content = ts.readAll();
     QVERIFY(content.contains("<message"));
