@@ -29,7 +29,26 @@ private:
     {
         return find<QLabel>(app.mainWindow(), u"liveStatus"_s)->text();
     }
+    //! Another user books `title` through the API; the app's row must show `tickets` soon.
+    void expectBookingElsewhereToShow(DesktopApp &app, const QString &title,
+                                      const QString &tickets);
 };
+
+void TestLiveGui::expectBookingElsewhereToShow(DesktopApp &app, const QString &title,
+                                               const QString &tickets)
+{
+    const int row = waitForEventRow(app, title);
+    QVERIFY(row >= 0);
+    const QString token = client().signIn(u"jane.smith@example.com"_s);
+    QCOMPARE(
+        client()
+            .post(u"/api/bookings"_s, {{"eventId"_L1, fixtures().eventIdByTitle(title)}}, token)
+            .status,
+        201);
+    auto *table = find<QTableView>(app.mainWindow(), u"eventsTable"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        table->model()->index(row, EventTableModel::Tickets).data().toString(), tickets, 3000);
+}
 
 void TestLiveGui::anotherClientsBookingUpdatesTheTable()
 {
@@ -76,16 +95,7 @@ void TestLiveGui::reconnectsAfterTheServerComesBack()
     QTRY_COMPARE_WITH_TIMEOUT(liveStatus(*app), u"Reconnecting…"_s, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(liveStatus(*app), u"Live"_s, 10000);
     // And it carries updates again.
-    const int row = waitForEventRow(*app, u"Art Exhibition"_s);
-    const QString token = client().signIn(u"jane.smith@example.com"_s);
-    QCOMPARE(client()
-                 .post(u"/api/bookings"_s,
-                       {{"eventId"_L1, fixtures().eventIdByTitle(u"Art Exhibition"_s)}}, token)
-                 .status,
-             201);
-    auto *table = find<QTableView>(app->mainWindow(), u"eventsTable"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        table->model()->index(row, EventTableModel::Tickets).data().toString(), u"29 / 30"_s, 3000);
+    expectBookingElsewhereToShow(*app, u"Art Exhibition"_s, u"29 / 30"_s);
 }
 
 void TestLiveGui::statusFollowsTheServersOwnFeed()
@@ -100,17 +110,8 @@ void TestLiveGui::statusFollowsTheServersOwnFeed()
     reopenFixtures();
     QTRY_COMPARE_WITH_TIMEOUT(liveStatus(*app), u"Live"_s, 15000);
     QCOMPARE(app->liveFeed().state(), LiveFeed::State::Live);
-    // Changes made meanwhile were reloaded; new ones arrive again.
-    const int row = waitForEventRow(*app, u"Business Summit"_s);
-    const QString token = client().signIn(u"jane.smith@example.com"_s);
-    QCOMPARE(client()
-                 .post(u"/api/bookings"_s,
-                       {{"eventId"_L1, fixtures().eventIdByTitle(u"Business Summit"_s)}}, token)
-                 .status,
-             201);
-    auto *table = find<QTableView>(app->mainWindow(), u"eventsTable"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        table->model()->index(row, EventTableModel::Tickets).data().toString(), u"49 / 50"_s, 3000);
+    // Changes arrive again.
+    expectBookingElsewhereToShow(*app, u"Business Summit"_s, u"49 / 50"_s);
 }
 
 QTEST_MAIN(TestLiveGui)
