@@ -22,6 +22,20 @@ Result<T> fromObject(const QJsonDocument &json)
     return T::fromJson(json.object());
 }
 
+//! `pathAndQuery` ("/api/events?page=2") below the server address, keeping the address's own
+//! path if it has one (a server behind a proxy at /booking).
+QUrl below(const QUrl &server, const QString &pathAndQuery)
+{
+    QUrl url = server;
+    const QUrl relative(pathAndQuery);
+    QString base = server.path();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    url.setPath(base + relative.path());
+    url.setQuery(relative.query(QUrl::FullyEncoded), QUrl::StrictMode);
+    return url;
+}
+
 } // namespace
 
 ApiClient::ApiClient(QObject *parent)
@@ -41,12 +55,8 @@ void ApiClient::setServerUrl(const QUrl &url)
 
 QUrl ApiClient::liveFeedUrl() const
 {
-    QUrl url = m_serverUrl;
+    QUrl url = below(m_serverUrl, ApiPaths::Live);
     url.setScheme(m_serverUrl.scheme() == u"https" ? u"wss"_s : u"ws"_s);
-    QString base = m_serverUrl.path();
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    url.setPath(base + ApiPaths::Live);
     return url;
 }
 
@@ -190,15 +200,7 @@ void ApiClient::cancelBooking(const QString &bookingId, QObject *context, Callba
 void ApiClient::send(Call call)
 {
     ++m_requestCount;
-    // Below the address's own path, if it has one (a server behind a proxy at /booking).
-    QUrl url = m_serverUrl;
-    const QUrl relative(call.path);
-    QString base = url.path();
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    url.setPath(base + relative.path());
-    url.setQuery(relative.query(QUrl::FullyEncoded), QUrl::StrictMode);
-    QNetworkRequest request(url);
+    QNetworkRequest request(below(m_serverUrl, call.path));
     request.setTransferTimeout(call.timeoutMs);
     request.setRawHeader("Accept"_ba, "application/json"_ba);
     if (!call.body.isEmpty())

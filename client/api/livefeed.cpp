@@ -73,11 +73,10 @@ void LiveFeed::checkAlive()
 
 void LiveFeed::dropConnection()
 {
-    m_aliveTimer.stop();
     m_socket.abort();
-    // abort() reports the loss itself only for a connection that was open.
-    if (!m_retryTimer.isActive())
-        onDisconnected();
+    // abort() reports the loss itself only for a connection that was open; a second report
+    // finds the retry already scheduled and does nothing.
+    onDisconnected();
 }
 
 void LiveFeed::onConnected()
