@@ -5,22 +5,45 @@
 #include "jsonreader.h"
 #include "money.h"
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace BookingStatuses {
 
+namespace {
+
+constexpr std::array<std::pair<BookingStatus, QStringView>, 5> statusNames{{
+    {BookingStatus::Pending, u"PENDING"},
+    {BookingStatus::Confirmed, u"CONFIRMED"},
+    {BookingStatus::Cancelled, u"CANCELLED"},
+    {BookingStatus::Expired, u"EXPIRED"},
+    {BookingStatus::Failed, u"FAILED"},
+}};
+
+} // namespace
+
 QString name(BookingStatus status)
 {
-    return status == BookingStatus::Confirmed ? u"CONFIRMED"_s : u"CANCELLED"_s;
+    for (const auto &[known, text] : statusNames) {
+        if (known == status)
+            return text.toString();
+    }
+    Q_UNREACHABLE();
 }
 
 std::optional<BookingStatus> fromName(QStringView name)
 {
-    if (name == u"CONFIRMED")
-        return BookingStatus::Confirmed;
-    if (name == u"CANCELLED")
-        return BookingStatus::Cancelled;
+    for (const auto &[status, text] : statusNames) {
+        if (text == name)
+            return status;
+    }
     return std::nullopt;
+}
+
+bool isActive(BookingStatus status)
+{
+    return status == BookingStatus::Pending || status == BookingStatus::Confirmed;
 }
 
 } // namespace BookingStatuses
@@ -35,6 +58,8 @@ QJsonObject Booking::toJson() const
         {JsonKeys::CreatedAt, IsoTime::format(createdAt)},
         {JsonKeys::UpdatedAt, IsoTime::format(updatedAt)},
     };
+    if (status == BookingStatus::Pending && expiresAt.isValid())
+        json.insert(JsonKeys::ExpiresAt, IsoTime::format(expiresAt));
     if (event) {
         json.insert(JsonKeys::Event,
                     QJsonObject{
@@ -60,6 +85,8 @@ Result<Booking> Booking::fromJson(const QJsonObject &json)
     // The booking inside a confirmation carries no updatedAt: it equals createdAt then.
     booking.updatedAt = json.contains(JsonKeys::UpdatedAt) ? reader.timestamp(JsonKeys::UpdatedAt)
                                                            : booking.createdAt;
+    if (json.contains(JsonKeys::ExpiresAt))
+        booking.expiresAt = reader.timestamp(JsonKeys::ExpiresAt);
     if (json.contains(JsonKeys::Event)) {
         const QJsonObject eventJson = reader.object(JsonKeys::Event);
         JsonReader eventReader(eventJson);

@@ -5,11 +5,16 @@
 #include <QDateTime>
 #include <QJsonObject>
 
-enum class BookingStatus { Confirmed, Cancelled };
+//! A booking's life: PENDING while its ticket is held and the payment runs, then CONFIRMED, or
+//! FAILED (payment declined) or EXPIRED (the hold ran out first); CANCELLED by its owner. The
+//! active ones, which hold a ticket, are PENDING and CONFIRMED.
+enum class BookingStatus { Pending, Confirmed, Cancelled, Expired, Failed };
 
 namespace BookingStatuses {
 QString name(BookingStatus status);
 std::optional<BookingStatus> fromName(QStringView name);
+//! Whether a booking in `status` holds a ticket (PENDING or CONFIRMED).
+bool isActive(BookingStatus status);
 } // namespace BookingStatuses
 
 //! The part of an event a booking listing shows beside each booking.
@@ -31,10 +36,14 @@ struct Booking
     BookingStatus status = BookingStatus::Confirmed;
     QDateTime createdAt;
     QDateTime updatedAt;
+    //! When a PENDING hold gives its ticket back unless confirmed (beyond the seed: sent as
+    //! `expiresAt` while the booking is PENDING).
+    QDateTime expiresAt;
     //! Filled in by the bookings listing only.
     std::optional<EventSummary> event;
 
-    //! {id, eventId, userId, status, createdAt, updatedAt} plus `event` when present.
+    //! {id, eventId, userId, status, createdAt, updatedAt} plus `expiresAt` while PENDING and
+    //! `event` when present.
     QJsonObject toJson() const;
     static Result<Booking> fromJson(const QJsonObject &json);
 };

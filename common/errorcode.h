@@ -9,6 +9,7 @@ enum class ErrorCode {
     InvalidJson,
     Unauthorized,
     InvalidCredentials,
+    PaymentFailed, //!< beyond the seed: the payment was declined, the hold released
     Forbidden,
     EventNotFound,
     BookingNotFound,
@@ -18,6 +19,9 @@ enum class ErrorCode {
     SoldOut,
     AlreadyBooked,
     AlreadyCancelled,
+    HoldExpired, //!< beyond the seed: the hold ran out or was cancelled before the payment ended
+    IdempotencyInFlight, //!< beyond the seed: the first request with this key still runs
+    IdempotencyKeyReused, //!< beyond the seed: the key was used for another request
     PayloadTooLarge,
     UpgradeRequired, //!< beyond the seed: a plain GET of the live feed
     RateLimited,

@@ -112,6 +112,15 @@ Result<EventQuery> EventQuery::fromUrlQuery(const QUrlQuery &query)
     return result;
 }
 
+Result<EventQuery> EventQuery::fromQueryString(const QString &encoded)
+{
+    // QUrlQuery follows RFC 3986, where '+' is itself; HTML forms and most clients send a
+    // space as '+'. A literal plus arrives as %2B, which is decoded after this.
+    QString form = encoded;
+    form.replace(u'+', u"%20"_s);
+    return fromUrlQuery(QUrlQuery(form));
+}
+
 QUrlQuery EventQuery::toUrlQuery() const
 {
     QUrlQuery query;

@@ -25,6 +25,9 @@ struct EventQuery
 
     //! Parses and checks every parameter; lists every violation when any is wrong.
     static Result<EventQuery> fromUrlQuery(const QUrlQuery &query);
+    //! The same from a query string as sent (application/x-www-form-urlencoded: `+` is a
+    //! space, `%2B` a plus), e.g. "search=Tech+Conference&page=2".
+    static Result<EventQuery> fromQueryString(const QString &encoded);
     //! The query string a client sends; defaults are left out.
     QUrlQuery toUrlQuery() const;
 

@@ -35,6 +35,7 @@ inline constexpr QLatin1StringView Event{"event"};
 inline constexpr QLatin1StringView EventId{"eventId"};
 inline constexpr QLatin1StringView UserId{"userId"};
 inline constexpr QLatin1StringView Status{"status"};
+inline constexpr QLatin1StringView ExpiresAt{"expiresAt"};
 
 inline constexpr QLatin1StringView StatusCode{"statusCode"};
 inline constexpr QLatin1StringView Error{"error"};

@@ -189,6 +189,22 @@
         <source>Not valid.</source>
         <translation>Ungültig.</translation>
     </message>
+    <message>
+        <source>The payment was declined, so the ticket was released. You can try again.</source>
+        <translation>Die Zahlung wurde abgelehnt, daher wurde das Ticket freigegeben. Sie können es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The ticket was held for you, but the payment did not finish in time, so it was released.</source>
+        <translation>Das Ticket war für Sie reserviert, aber die Zahlung wurde nicht rechtzeitig abgeschlossen, daher wurde es freigegeben.</translation>
+    </message>
+    <message>
+        <source>This booking is still being processed. Please wait a moment.</source>
+        <translation>Diese Buchung wird noch bearbeitet. Bitte warten Sie einen Moment.</translation>
+    </message>
+    <message>
+        <source>This request clashes with an earlier one. Please try again.</source>
+        <translation>Diese Anfrage kollidiert mit einer früheren. Bitte versuchen Sie es erneut.</translation>
+    </message>
 </context>
 <context>
     <name>EventDetailsPanel</name>

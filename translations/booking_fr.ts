@@ -189,6 +189,22 @@
         <source>Not valid.</source>
         <translation>Non valide.</translation>
     </message>
+    <message>
+        <source>The payment was declined, so the ticket was released. You can try again.</source>
+        <translation>Le paiement a été refusé, le billet a donc été libéré. Vous pouvez réessayer.</translation>
+    </message>
+    <message>
+        <source>The ticket was held for you, but the payment did not finish in time, so it was released.</source>
+        <translation>Le billet vous était réservé, mais le paiement ne s’est pas terminé à temps : il a donc été libéré.</translation>
+    </message>
+    <message>
+        <source>This booking is still being processed. Please wait a moment.</source>
+        <translation>Cette réservation est encore en cours de traitement. Veuillez patienter un instant.</translation>
+    </message>
+    <message>
+        <source>This request clashes with an earlier one. Please try again.</source>
+        <translation>Cette demande entre en conflit avec une précédente. Veuillez réessayer.</translation>
+    </message>
 </context>
 <context>
     <name>EventDetailsPanel</name>

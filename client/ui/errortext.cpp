@@ -31,6 +31,15 @@ QString ErrorText::describe(const Error &error)
         return tr("You have booked this event already.");
     case ErrorCode::AlreadyCancelled:
         return tr("This booking was cancelled already.");
+    case ErrorCode::PaymentFailed:
+        return tr("The payment was declined, so the ticket was released. You can try again.");
+    case ErrorCode::HoldExpired:
+        return tr("The ticket was held for you, but the payment did not finish in time, so it "
+                  "was released.");
+    case ErrorCode::IdempotencyInFlight:
+        return tr("This booking is still being processed. Please wait a moment.");
+    case ErrorCode::IdempotencyKeyReused:
+        return tr("This request clashes with an earlier one. Please try again.");
     case ErrorCode::PayloadTooLarge:
         return tr("That is too much text to send.");
     case ErrorCode::RateLimited:

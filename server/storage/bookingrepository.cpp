@@ -8,8 +8,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString columns = u"id, event_id, user_id, status, "_s + SqlTime::epochMillis(u"created_at"_s)
-    + u", "_s + SqlTime::epochMillis(u"updated_at"_s);
+const QString columns = u"b.id, b.event_id, b.user_id, b.status, "_s
+    + SqlTime::epochMillis(u"b.created_at"_s) + u", "_s + SqlTime::epochMillis(u"b.updated_at"_s)
+    + u", "_s + SqlTime::epochMillis(u"b.expires_at"_s);
+constexpr int columnCount = 7;
+
+const QString withEventColumns = columns + u", e.title, "_s + SqlTime::epochMillis(u"e.date"_s)
+    + u", e.venue, CAST(e.price AS text) AS price_text"_s;
+
+const QString activeStatuses = u"('PENDING', 'CONFIRMED')"_s;
 
 Booking readBooking(const QSqlQuery &query)
 {
@@ -21,6 +28,21 @@ Booking readBooking(const QSqlQuery &query)
         = BookingStatuses::fromName(query.value(3).toString()).value_or(BookingStatus::Cancelled);
     booking.createdAt = SqlTime::fromEpochMillis(query.value(4));
     booking.updatedAt = SqlTime::fromEpochMillis(query.value(5));
+    if (!query.isNull(6))
+        booking.expiresAt = SqlTime::fromEpochMillis(query.value(6));
+    return booking;
+}
+
+Booking readBookingWithEvent(const QSqlQuery &query)
+{
+    Booking booking = readBooking(query);
+    booking.event = EventSummary{
+        booking.eventId,
+        query.value(columnCount).toString(),
+        SqlTime::fromEpochMillis(query.value(columnCount + 1)),
+        query.value(columnCount + 2).toString(),
+        Money::parseDecimal(query.value(columnCount + 3).toString()).value_or(0),
+    };
     return booking;
 }
 
@@ -33,94 +55,173 @@ Result<std::optional<Booking>> optionalBooking(SqlSession &session, QSqlQuery &q
     return std::optional<Booking>(readBooking(query));
 }
 
-} // namespace
-
-Result<bool> BookingRepository::hasActive(SqlSession &session, const QString &userId,
-                                          const QString &eventId) const
+Result<QList<Booking>> allBookings(SqlSession &session, QSqlQuery &query)
 {
-    QSqlQuery &query
-        = session.query(u"SELECT EXISTS (SELECT 1 FROM bookings "
-                        u"WHERE user_id = ? AND event_id = ? AND status <> 'CANCELLED')"_s);
-    query.bindValue(0, userId);
-    query.bindValue(1, eventId);
-    if (!session.exec(query) || !query.next())
+    if (!session.exec(query))
         return session.error();
-    return query.value(0).toBool();
+    QList<Booking> bookings;
+    while (query.next())
+        bookings.append(readBooking(query));
+    return bookings;
 }
 
-Result<std::optional<Booking>> BookingRepository::insert(SqlSession &session, const QString &userId,
-                                                         const QString &eventId) const
+//! A uuid[] literal. The ids are UUIDs already (checked at the door or read from the
+//! database); the cast refuses anything else.
+QString uuidArray(const QStringList &ids)
+{
+    return u'{' + ids.join(u',') + u'}';
+}
+
+const QString uuidArrayParameter = u"CAST(? AS uuid[])"_s;
+
+} // namespace
+
+Result<QHash<QString, bool>> BookingRepository::buyers(SqlSession &session, const QString &eventId,
+                                                       const QStringList &userIds) const
 {
     QSqlQuery &query = session.query(
-        u"INSERT INTO bookings (user_id, event_id) VALUES (?, ?) "
-        u"ON CONFLICT (user_id, event_id) WHERE status <> 'CANCELLED' DO NOTHING RETURNING "_s
+        u"SELECT u.id, EXISTS (SELECT 1 FROM bookings b WHERE b.user_id = u.id "
+        u"AND b.event_id = ? AND b.status IN "_s
+        + activeStatuses + u") FROM users u WHERE u.id = ANY ("_s + uuidArrayParameter + u')');
+    query.bindValue(0, eventId);
+    query.bindValue(1, uuidArray(userIds));
+    if (!session.exec(query))
+        return session.error();
+    QHash<QString, bool> found;
+    while (query.next())
+        found.insert(query.value(0).toString(), query.value(1).toBool());
+    return found;
+}
+
+Result<QList<Booking>> BookingRepository::insertHolds(SqlSession &session, const QString &eventId,
+                                                      const QStringList &userIds,
+                                                      const QDateTime &expiresAt) const
+{
+    QSqlQuery &query = session.query(
+        u"INSERT INTO bookings AS b (user_id, event_id, status, expires_at) "
+        u"SELECT buyer.id, ?, 'PENDING', "_s
+        + SqlTime::parameter() + u" FROM unnest("_s + uuidArrayParameter
+        + u") WITH ORDINALITY AS buyer (id, position) ORDER BY buyer.position RETURNING "_s
         + columns);
-    query.bindValue(0, userId);
-    query.bindValue(1, eventId);
-    return optionalBooking(session, query);
+    query.bindValue(0, eventId);
+    query.bindValue(1, SqlTime::toParameter(expiresAt));
+    query.bindValue(2, uuidArray(userIds));
+    auto inserted = allBookings(session, query);
+    if (!inserted)
+        return inserted;
+    // RETURNING keeps no promised order: put the holds in the order of their buyers.
+    QHash<QString, Booking> byUser;
+    for (Booking &booking : *inserted)
+        byUser.insert(booking.userId, std::move(booking));
+    QList<Booking> ordered;
+    for (const QString &userId : userIds)
+        ordered.append(byUser.value(userId));
+    return ordered;
+}
+
+Result<QList<Booking>> BookingRepository::confirm(SqlSession &session, const QStringList &ids,
+                                                  const QDateTime &now) const
+{
+    QSqlQuery &query = session.query(
+        u"UPDATE bookings AS b SET status = 'CONFIRMED', updated_at = clock_timestamp() "
+        u"WHERE b.id = ANY ("_s
+        + uuidArrayParameter + u") AND b.status = 'PENDING' AND b.expires_at > "_s
+        + SqlTime::parameter() + u" RETURNING "_s + columns);
+    query.bindValue(0, uuidArray(ids));
+    query.bindValue(1, SqlTime::toParameter(now));
+    return allBookings(session, query);
+}
+
+Result<QList<Booking>> BookingRepository::releaseHolds(SqlSession &session, const QStringList &ids,
+                                                       BookingStatus status) const
+{
+    QSqlQuery &query = session.query(
+        u"UPDATE bookings AS b SET status = ?, updated_at = clock_timestamp() WHERE b.id = ANY ("_s
+        + uuidArrayParameter + u") AND b.status = 'PENDING' RETURNING "_s + columns);
+    query.bindValue(0, BookingStatuses::name(status));
+    query.bindValue(1, uuidArray(ids));
+    return allBookings(session, query);
+}
+
+Result<QStringList> BookingRepository::lockExpiredHolds(SqlSession &session, const QDateTime &now,
+                                                        int limit) const
+{
+    QSqlQuery &query = session.query(u"SELECT id FROM bookings WHERE status = 'PENDING' "
+                                     u"AND expires_at <= "_s
+                                     + SqlTime::parameter()
+                                     + u" ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED"_s);
+    query.bindValue(0, SqlTime::toParameter(now));
+    query.bindValue(1, limit);
+    if (!session.exec(query))
+        return session.error();
+    QStringList ids;
+    while (query.next())
+        ids.append(query.value(0).toString());
+    return ids;
 }
 
 Result<QList<Booking>> BookingRepository::listForUser(SqlSession &session,
                                                       const QString &userId) const
 {
     QSqlQuery &query
-        = session.query(u"SELECT b.id, b.event_id, b.user_id, b.status, "_s
-                        + SqlTime::epochMillis(u"b.created_at"_s) + u", "_s
-                        + SqlTime::epochMillis(u"b.updated_at"_s) + u", e.title, "_s
-                        + SqlTime::epochMillis(u"e.date"_s)
-                        + u", e.venue, CAST(e.price AS text) AS price_text "
-                          u"FROM bookings b JOIN events e ON e.id = b.event_id "
+        = session.query(u"SELECT "_s + withEventColumns
+                        + u" FROM bookings b JOIN events e ON e.id = b.event_id "
                           u"WHERE b.user_id = ? ORDER BY b.created_at DESC, b.id DESC"_s);
     query.bindValue(0, userId);
     if (!session.exec(query))
         return session.error();
     QList<Booking> bookings;
-    while (query.next()) {
-        Booking booking = readBooking(query);
-        booking.event = EventSummary{
-            booking.eventId,
-            query.value(6).toString(),
-            SqlTime::fromEpochMillis(query.value(7)),
-            query.value(8).toString(),
-            Money::parseDecimal(query.value(9).toString()).value_or(0),
-        };
-        bookings.append(std::move(booking));
-    }
+    while (query.next())
+        bookings.append(readBookingWithEvent(query));
     return bookings;
+}
+
+Result<std::optional<Booking>> BookingRepository::findWithEvent(SqlSession &session,
+                                                                const QString &id) const
+{
+    QSqlQuery &query = session.query(u"SELECT "_s + withEventColumns
+                                     + u" FROM bookings b JOIN events e ON e.id = b.event_id "
+                                       u"WHERE b.id = ?"_s);
+    query.bindValue(0, id);
+    if (!session.exec(query))
+        return session.error();
+    if (!query.next())
+        return std::optional<Booking>();
+    return std::optional<Booking>(readBookingWithEvent(query));
 }
 
 Result<std::optional<Booking>> BookingRepository::find(SqlSession &session, const QString &id) const
 {
-    QSqlQuery &query = session.query(u"SELECT "_s + columns + u" FROM bookings WHERE id = ?"_s);
+    QSqlQuery &query = session.query(u"SELECT "_s + columns + u" FROM bookings b WHERE b.id = ?"_s);
     query.bindValue(0, id);
     return optionalBooking(session, query);
+}
+
+Result<QList<Booking>> BookingRepository::findMany(SqlSession &session,
+                                                   const QStringList &ids) const
+{
+    QSqlQuery &query
+        = session.query(u"SELECT "_s + columns + u" FROM bookings b WHERE b.id = ANY ("_s
+                        + uuidArrayParameter + u')');
+    query.bindValue(0, uuidArray(ids));
+    return allBookings(session, query);
 }
 
 Result<std::optional<Booking>> BookingRepository::lock(SqlSession &session, const QString &id) const
 {
     QSqlQuery &query
-        = session.query(u"SELECT "_s + columns + u" FROM bookings WHERE id = ? FOR UPDATE"_s);
+        = session.query(u"SELECT "_s + columns + u" FROM bookings b WHERE b.id = ? FOR UPDATE"_s);
     query.bindValue(0, id);
     return optionalBooking(session, query);
 }
 
-Result<Booking> BookingRepository::markCancelled(SqlSession &session, const QString &id) const
+Result<std::optional<Booking>> BookingRepository::markCancelled(SqlSession &session,
+                                                                const QString &id) const
 {
     QSqlQuery &query = session.query(
-        u"UPDATE bookings SET status = 'CANCELLED', updated_at = now() WHERE id = ? RETURNING "_s
-        + columns);
+        u"UPDATE bookings AS b SET status = 'CANCELLED', updated_at = clock_timestamp() "
+        u"WHERE b.id = ? AND b.status IN "_s
+        + activeStatuses + u" RETURNING "_s + columns);
     query.bindValue(0, id);
-    if (!session.exec(query) || !query.next())
-        return session.error();
-    return readBooking(query);
-}
-
-Result<qint64> BookingRepository::countActive(SqlSession &session, const QString &eventId) const
-{
-    QSqlQuery &query = session.query(
-        u"SELECT count(*) FROM bookings WHERE event_id = ? AND status <> 'CANCELLED'"_s);
-    query.bindValue(0, eventId);
-    if (!session.exec(query) || !query.next())
-        return session.error();
-    return query.value(0).toLongLong();
+    return optionalBooking(session, query);
 }

@@ -5,6 +5,8 @@
 #include "sqlsession.h"
 
 #include <QLoggingCategory>
+#include <QMetaObject>
+#include <QObject>
 #include <QThreadPool>
 
 #include <functional>
@@ -41,6 +43,25 @@ public:
         auto future = task.get_future();
         m_pool.start([&task] { task(); });
         return future.get();
+    }
+
+    //! Runs `work` on a pool thread (typically a transaction() or session()), then `then` with
+    //! its result on the thread of `context`, which must outlive the work. Work of a higher
+    //! `priority` leaves the queue first.
+    template<typename R>
+    void async(QObject *context, std::function<R()> work, std::function<void(R)> then,
+               int priority = 0)
+    {
+        m_pool.start(
+            [context, work = std::move(work), then = std::move(then)]() mutable {
+                QMetaObject::invokeMethod(
+                    context,
+                    [then = std::move(then), result = work()]() mutable {
+                        then(std::move(result));
+                    },
+                    Qt::QueuedConnection);
+            },
+            priority);
     }
 
     //! On a pool thread: runs `work` inside one READ COMMITTED transaction. It commits when

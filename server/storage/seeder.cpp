@@ -109,7 +109,8 @@ Result<void> Seeder::wipe()
 {
     auto wiped = m_database.runAndWait([this] {
         return m_database.session<bool>([](SqlSession &session) -> Result<bool> {
-            if (!session.execText(u"TRUNCATE bookings, refresh_tokens, events, users"_s))
+            if (!session.execText(
+                    u"TRUNCATE idempotency_keys, bookings, refresh_tokens, events, users"_s))
                 return session.error();
             return true;
         });

@@ -14,4 +14,14 @@ QDateTime fromEpochMillis(const QVariant &value)
     return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
+QString parameter()
+{
+    return u"to_timestamp(CAST(? AS bigint) / 1000.0)"_s;
+}
+
+QVariant toParameter(const QDateTime &time)
+{
+    return time.toMSecsSinceEpoch();
+}
+
 } // namespace SqlTime

@@ -12,5 +12,9 @@ namespace SqlTime {
 QString epochMillis(const QString &column);
 //! The UTC QDateTime of a value selected with epochMillis().
 QDateTime fromEpochMillis(const QVariant &value);
+//! The SQL expression of a timestamptz parameter bound with toParameter().
+QString parameter();
+//! `time` as the value of a parameter() placeholder.
+QVariant toParameter(const QDateTime &time);
 
 } // namespace SqlTime
