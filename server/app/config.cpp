@@ -54,6 +54,21 @@ public:
         target = std::chrono::duration_cast<std::remove_reference_t<decltype(target)>>(*parsed);
     }
 
+    //! A fraction within [0, 1].
+    void fraction(const QString &name, double &target)
+    {
+        const auto text = value(name);
+        if (!text || error)
+            return;
+        bool ok = false;
+        const double number = text->trimmed().toDouble(&ok);
+        if (!ok || !(number >= 0.0 && number <= 1.0)) {
+            fail(name, u"must be a number from 0 to 1, such as 0.1"_s, *text);
+            return;
+        }
+        target = number;
+    }
+
     void fail(const QString &name, const QString &rule, const QString &got)
     {
         error
@@ -128,6 +143,13 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
     reader.duration(u"ACCESS_TOKEN_TIME"_s, config.accessTokenLifetime);
     reader.duration(u"REFRESH_TOKEN_TIME"_s, config.refreshTokenLifetime);
     reader.integer(u"PAYMENT_DELAY_MS"_s, 0, 60000, config.paymentDelay);
+    reader.fraction(u"PAYMENT_DECLINE_RATE"_s, config.paymentDeclineRate);
+    reader.duration(u"HOLD_TTL"_s, config.holdTtl);
+    if (!reader.error && config.holdTtl <= config.paymentDelay)
+        reader.fail(u"HOLD_TTL"_s,
+                    u"must be longer than PAYMENT_DELAY_MS, or no hold lasts "
+                    u"until its payment ends"_s,
+                    QString());
     reader.integer(u"BCRYPT_COST"_s, 10, 31, config.bcryptCost);
     reader.integer(u"DB_POOL_SIZE"_s, 1, 500, config.databasePoolSize);
     reader.duration(u"HTTP_IDLE_TIMEOUT"_s, config.idleTimeout);

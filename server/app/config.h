@@ -25,6 +25,10 @@ struct Config
     std::chrono::seconds accessTokenLifetime{15 * 60};
     std::chrono::seconds refreshTokenLifetime{7 * 24 * 3600};
     std::chrono::milliseconds paymentDelay{1000};
+    //! The share of simulated payments declined, 0 to 1 (for tests and demos).
+    double paymentDeclineRate = 0;
+    //! How long a held ticket waits for its payment before it goes back on sale.
+    std::chrono::milliseconds holdTtl{10 * 60 * 1000};
     int bcryptCost = 10;
     int databasePoolSize = 16;
     //! Beyond the seed: the connection guard's idle timeout and connection cap.

@@ -3,17 +3,21 @@
 #include "http/httpapi.h"
 #include "secretstore.h"
 #include "services/authservice.h"
+#include "services/bookingengine.h"
 #include "services/bookingservice.h"
 #include "services/clock.h"
 #include "services/eventservice.h"
 #include "services/healthservice.h"
+#include "services/idempotencyservice.h"
 #include "services/passwordhasher.h"
+#include "services/simulatedpaymentgateway.h"
 #include "services/tokenservice.h"
 #include "storage/bookingrepository.h"
 #include "storage/changelistener.h"
 #include "storage/database.h"
 #include "storage/embeddedpostgres.h"
 #include "storage/eventrepository.h"
+#include "storage/idempotencyrepository.h"
 #include "storage/migrator.h"
 #include "storage/refreshtokenrepository.h"
 #include "storage/seeder.h"
@@ -29,16 +33,22 @@ struct ServerApp::Private
     QStringList appliedMigrations;
     QString seedReport;
 
-    SystemClock clock;
+    SystemClock systemClock;
+    const Clock *clock = &systemClock;
+    std::unique_ptr<SimulatedPaymentGateway> simulatedPayments;
+    PaymentGateway *payments = nullptr;
     UserRepository users;
     EventRepository events;
     BookingRepository bookings;
     RefreshTokenRepository refreshTokens;
+    IdempotencyRepository idempotencyKeys;
     std::unique_ptr<PasswordHasher> hasher;
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<AuthService> authService;
     std::unique_ptr<EventService> eventService;
     std::unique_ptr<BookingService> bookingService;
+    std::unique_ptr<BookingEngine> bookingEngine;
+    std::unique_ptr<IdempotencyService> idempotencyService;
     std::unique_ptr<HealthService> healthService;
     std::unique_ptr<HttpApi> api;
     std::unique_ptr<ChangeListener> listener;
@@ -47,11 +57,19 @@ struct ServerApp::Private
     Result<void> seed(Seeding seeding);
 };
 
-ServerApp::ServerApp(Config config, QObject *parent)
+ServerApp::ServerApp(Config config, ServerSeams seams, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
 {
     d->config = std::move(config);
+    if (seams.clock)
+        d->clock = seams.clock;
+    d->payments = seams.payments;
+    if (!d->payments) {
+        d->simulatedPayments = std::make_unique<SimulatedPaymentGateway>(
+            d->config.paymentDelay, d->config.paymentDeclineRate);
+        d->payments = d->simulatedPayments.get();
+    }
 }
 
 ServerApp::~ServerApp()
@@ -67,6 +85,16 @@ const Config &ServerApp::config() const
 Database &ServerApp::database()
 {
     return *d->database;
+}
+
+BookingEngine &ServerApp::bookingEngine()
+{
+    return *d->bookingEngine;
+}
+
+IdempotencyService &ServerApp::idempotency()
+{
+    return *d->idempotencyService;
 }
 
 QStringList ServerApp::appliedMigrations() const
@@ -141,7 +169,7 @@ Result<void> ServerApp::Private::seed(Seeding seeding)
     auto hash = hasher->hash(Seeder::Password);
     if (!hash)
         return hash.error();
-    auto report = seeder.seed(*hash, clock.now());
+    auto report = seeder.seed(*hash, clock->now());
     if (!report)
         return report.error();
     seedReport
@@ -155,21 +183,33 @@ Result<quint16> ServerApp::listen()
     d->tokens = std::make_unique<TokenService>(
         TokenService::Settings{d->config.accessTokenSecret, d->config.refreshTokenSecret,
                                d->config.accessTokenLifetime, d->config.refreshTokenLifetime},
-        d->clock);
+        *d->clock);
     d->authService = std::make_unique<AuthService>(*d->database, d->users, d->refreshTokens,
                                                    *d->hasher, *d->tokens);
     d->eventService = std::make_unique<EventService>(*d->database, d->events);
-    d->bookingService = std::make_unique<BookingService>(*d->database, d->events, d->bookings,
-                                                         d->users, d->config.paymentDelay);
+    d->bookingService = std::make_unique<BookingService>(*d->database, d->events, d->bookings);
+    BookingEngine::Settings engine;
+    engine.holdTtl = d->config.holdTtl;
+    // At least every 5 s; a short hold (tests, demos) is swept more often.
+    engine.sweepInterval = std::clamp(d->config.holdTtl / 4, std::chrono::milliseconds(250),
+                                      std::chrono::milliseconds(5000));
+    d->bookingEngine = std::make_unique<BookingEngine>(*d->database, d->events, d->bookings,
+                                                       *d->payments, *d->clock, engine);
+    IdempotencyService::Settings idempotency;
+    // A first request keeps its key while its booking may still be running.
+    idempotency.inFlightLease = d->config.holdTtl + std::chrono::minutes(1);
+    d->idempotencyService = std::make_unique<IdempotencyService>(*d->database, d->idempotencyKeys,
+                                                                 *d->clock, idempotency);
     d->healthService = std::make_unique<HealthService>(*d->database);
     HttpApi::Options options;
     options.frontendOrigin = d->config.frontendOrigin;
     options.limits.idleTimeout = d->config.idleTimeout;
     options.limits.maxConnections = d->config.maxConnections;
     options.authAttemptsPerMinute = d->config.authAttemptsPerMinute;
-    d->api = std::make_unique<HttpApi>(
-        HttpApi::Services{*d->authService, *d->eventService, *d->bookingService, *d->healthService},
-        d->database->pool(), options);
+    d->api = std::make_unique<HttpApi>(HttpApi::Services{*d->authService, *d->eventService,
+                                                         *d->bookingService, *d->bookingEngine,
+                                                         *d->idempotencyService, *d->healthService},
+                                       d->database->pool(), options);
     auto port = d->api->listen(d->config.host, d->config.port);
     if (!port)
         return port;
@@ -189,13 +229,18 @@ void ServerApp::shutdown()
         d->api->stopListening();
         // Bookings in flight commit; their buyers must hear so. The longest unit of work is a
         // booking waiting for its lock (30 s) plus the payment.
-        d->api->drain(QDeadlineTimer(std::chrono::seconds(35)));
+        const QDeadlineTimer deadline(std::chrono::seconds(35));
+        d->api->drain(deadline);
+        // Payments answered early (202) still settle.
+        d->bookingEngine->drain(deadline);
     }
     // Work on the pool refers to the services and answers through the API: let it finish
     // before either goes away.
     if (d->database)
         d->database->close();
     d->api.reset();
+    d->idempotencyService.reset();
+    d->bookingEngine.reset();
     d->database.reset();
     if (d->embedded)
         d->embedded->stop();

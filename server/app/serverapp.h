@@ -7,7 +7,19 @@
 
 #include <memory>
 
+class BookingEngine;
+class Clock;
 class Database;
+class IdempotencyService;
+class PaymentGateway;
+
+//! What tests replace: time and the payment provider. Unset parts are the real ones (the
+//! system clock, the simulated payment of the configuration).
+struct ServerSeams
+{
+    const Clock *clock = nullptr;
+    PaymentGateway *payments = nullptr;
+};
 
 //! The whole server wired together: database (embedded or external), migrations, seed data,
 //! services and the HTTP API. Used by `booking-server` and, in-process, by the tests.
@@ -23,7 +35,7 @@ public:
         Reset, //!< wipe everything, then seed
     };
 
-    explicit ServerApp(Config config, QObject *parent = nullptr);
+    explicit ServerApp(Config config, ServerSeams seams = {}, QObject *parent = nullptr);
     ~ServerApp() override;
 
     //! Starts the database (when embedded), connects, applies migrations and seeds. Blocks.
@@ -36,6 +48,10 @@ public:
     //! The configuration in effect (with generated secrets filled in).
     const Config &config() const;
     Database &database();
+    //! The booking engine, once listening.
+    BookingEngine &bookingEngine();
+    //! The Idempotency-Key store, once listening.
+    IdempotencyService &idempotency();
     //! Names of the migrations applied by openDatabase().
     QStringList appliedMigrations() const;
     //! What seeding added, for the log.

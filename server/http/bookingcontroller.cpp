@@ -9,8 +9,11 @@
 #include "replydispatcher.h"
 #include "replyfromresult.h"
 #include "router.h"
+#include "services/bookingengine.h"
 #include "services/bookingservice.h"
+#include "services/idempotencyservice.h"
 
+#include <QCryptographicHash>
 #include <QHttpServerRequest>
 
 using namespace Qt::StringLiterals;
@@ -31,11 +34,74 @@ Result<QString> parseEventId(const QByteArray &body)
     return Validation::canonicalUuid(*text);
 }
 
+//! The Idempotency-Key header: nullopt when absent, an error when present but malformed.
+Result<std::optional<QString>> parseIdempotencyKey(const QHttpServerRequest &request)
+{
+    std::optional<QString> key;
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("Idempotency-Key", Qt::CaseInsensitive) != 0)
+            continue;
+        if (key || !IdempotencyService::isValidKey(value))
+            return Error(ErrorCode::ValidationFailed,
+                         u"Idempotency-Key must be one header of 1 to %1 visible ASCII "
+                         u"characters"_s.arg(IdempotencyService::MaxKeyLength));
+        key = QString::fromLatin1(value);
+    }
+    return key;
+}
+
+//! RFC 7240: `Prefer: respond-async` (among other preferences) asks for 202 at once.
+bool prefersAsync(const QHttpServerRequest &request)
+{
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("Prefer", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QByteArray &preference : value.split(',')) {
+            if (preference.split(';').constFirst().trimmed().compare("respond-async",
+                                                                     Qt::CaseInsensitive)
+                == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+//! What a repeat with the same key must match: the route and the event booked.
+QByteArray bookingRequestHash(const QString &eventId)
+{
+    const QByteArray request
+        = "POST "_ba + QByteArray(ApiPaths::Bookings.data()) + ' ' + eventId.toLatin1();
+    return QCryptographicHash::hash(request, QCryptographicHash::Sha256);
+}
+
+HttpReply bookingReply(const Result<BookingConfirmation> &result)
+{
+    if (!result)
+        return HttpReply::fromError(result.error());
+    if (result->booking.status != BookingStatus::Pending)
+        return HttpReply::json(201, result->toJson());
+    // Answered before the payment: where to follow it.
+    HttpReply reply = HttpReply::json(202, result->toJson());
+    reply.headers.append(
+        {"Location"_ba,
+         QByteArray(ApiPaths::Bookings.data()) + '/' + result->booking.id.toLatin1()});
+    reply.headers.append({"Preference-Applied"_ba, "respond-async"_ba});
+    return reply;
+}
+
+QJsonObject bookingJson(const Booking &booking)
+{
+    return booking.toJson();
+}
+
 } // namespace
 
-BookingController::BookingController(const BookingService &bookings,
+BookingController::BookingController(BookingEngine &engine, const BookingService &bookings,
+                                     IdempotencyService &idempotency,
                                      const Authenticator &authenticator, ReplyDispatcher &replies)
-    : m_bookings(bookings)
+    : m_engine(engine)
+    , m_bookings(bookings)
+    , m_idempotency(idempotency)
     , m_authenticator(authenticator)
     , m_replies(replies)
 { }
@@ -51,6 +117,10 @@ void BookingController::registerRoutes(Router &router)
                    list(request, std::move(responder));
                });
     router.add(
+        Router::Method::Get, ApiPaths::Bookings + u"/<arg>"_s,
+        [this](const QString &id, const QHttpServerRequest &request,
+               QHttpServerResponder &&responder) { show(id, request, std::move(responder)); });
+    router.add(
         Router::Method::Delete, ApiPaths::Bookings + u"/<arg>"_s,
         [this](const QString &id, const QHttpServerRequest &request,
                QHttpServerResponder &&responder) { cancel(id, request, std::move(responder)); });
@@ -65,14 +135,31 @@ void BookingController::create(const QHttpServerRequest &request, QHttpServerRes
     auto eventId = parseEventId(request.body());
     if (!eventId)
         return m_replies.reply(responder, info, HttpReply::fromError(eventId.error()));
-    // One lane per event: its buyers queue here instead of each holding a worker.
-    m_replies.replyLater(
+    auto key = parseIdempotencyKey(request);
+    if (!key)
+        return m_replies.reply(responder, info, HttpReply::fromError(key.error()));
+    const auto answer = prefersAsync(request) ? BookingEngine::Answer::AfterReserve
+                                              : BookingEngine::Answer::AfterPayment;
+    // No worker waits for a booking: the engine queues it with the event's other buyers and
+    // the payment runs on a timer.
+    m_replies.replyWhenReady(
         std::move(responder), info,
-        [this, userId = caller->userId, eventId = *eventId] {
-            return replyFromResult(m_bookings.book(userId, eventId), 201,
-                                   [](const BookingConfirmation &done) { return done.toJson(); });
-        },
-        u"event:"_s + *eventId);
+        [this, userId = caller->userId, eventId = *eventId, key = *key,
+         answer](const ReplyDispatcher::Later &later) {
+            const auto book = [this, userId, eventId, answer,
+                               waiting = later.waiting](const IdempotencyGate::Answer &send) {
+                m_engine.book(
+                    userId, eventId, answer,
+                    [send](const Result<BookingConfirmation> &result) {
+                        send(bookingReply(result));
+                    },
+                    waiting);
+            };
+            if (key)
+                m_idempotency.run(userId, *key, bookingRequestHash(eventId), later.send, book);
+            else
+                book(later.send);
+        });
 }
 
 void BookingController::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -89,6 +176,20 @@ void BookingController::list(const QHttpServerRequest &request, QHttpServerRespo
                          });
 }
 
+void BookingController::show(const QString &id, const QHttpServerRequest &request,
+                             QHttpServerResponder &&responder)
+{
+    const RequestInfo info = RequestInfo::from(request);
+    auto caller = m_authenticator.authenticate(request);
+    if (!caller)
+        return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
+    m_replies.replyLater(std::move(responder), info, parsePathId(id, u"id"_s),
+                         [this, userId = caller->userId](const QString &bookingId) {
+                             return replyFromResult(m_bookings.find(userId, bookingId), 200,
+                                                    bookingJson);
+                         });
+}
+
 void BookingController::cancel(const QString &id, const QHttpServerRequest &request,
                                QHttpServerResponder &&responder)
 {
@@ -98,8 +199,7 @@ void BookingController::cancel(const QString &id, const QHttpServerRequest &requ
         return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
     m_replies.replyLater(std::move(responder), info, parsePathId(id, u"id"_s),
                          [this, userId = caller->userId](const QString &bookingId) {
-                             return replyFromResult(
-                                 m_bookings.cancel(userId, bookingId), 200,
-                                 [](const Booking &booking) { return booking.toJson(); });
+                             return replyFromResult(m_bookings.cancel(userId, bookingId), 200,
+                                                    bookingJson);
                          });
 }

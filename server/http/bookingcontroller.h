@@ -1,18 +1,23 @@
 #pragma once
 
+#include "idempotencygate.h"
+
 class Authenticator;
+class BookingEngine;
 class BookingService;
+class IdempotencyService;
 class QHttpServerRequest;
 class QHttpServerResponder;
 class QString;
 class ReplyDispatcher;
 class Router;
 
-//! /api/bookings: book, list my bookings, cancel. Every route needs a bearer token.
+//! /api/bookings: book, list my bookings, show one, cancel. Every route needs a bearer token.
 class BookingController
 {
 public:
-    BookingController(const BookingService &bookings, const Authenticator &authenticator,
+    BookingController(BookingEngine &engine, const BookingService &bookings,
+                      IdempotencyService &idempotency, const Authenticator &authenticator,
                       ReplyDispatcher &replies);
 
     void registerRoutes(Router &router);
@@ -20,10 +25,14 @@ public:
 private:
     void create(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void list(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void show(const QString &id, const QHttpServerRequest &request,
+              QHttpServerResponder &&responder);
     void cancel(const QString &id, const QHttpServerRequest &request,
                 QHttpServerResponder &&responder);
 
+    BookingEngine &m_engine;
     const BookingService &m_bookings;
+    IdempotencyGate m_idempotency;
     const Authenticator &m_authenticator;
     ReplyDispatcher &m_replies;
 };

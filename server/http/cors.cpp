@@ -22,7 +22,8 @@ QList<Cors::Header> Cors::responseHeaders(const QByteArray &origin) const
     return {
         {"Access-Control-Allow-Origin"_ba, origin},
         {"Access-Control-Allow-Credentials"_ba, "true"_ba},
-        {"Access-Control-Expose-Headers"_ba, "WWW-Authenticate, Allow"_ba},
+        {"Access-Control-Expose-Headers"_ba,
+         "WWW-Authenticate, Allow, Location, Idempotent-Replayed, Preference-Applied, Retry-After"_ba},
         {"Vary"_ba, "Origin"_ba},
     };
 }
@@ -36,7 +37,8 @@ QList<Cors::Header> Cors::preflightHeaders(const QByteArray &origin,
         {"Access-Control-Allow-Origin"_ba, origin},
         {"Access-Control-Allow-Credentials"_ba, "true"_ba},
         {"Access-Control-Allow-Methods"_ba, methods},
-        {"Access-Control-Allow-Headers"_ba, "Authorization, Content-Type, Idempotency-Key"_ba},
+        {"Access-Control-Allow-Headers"_ba,
+         "Authorization, Content-Type, Idempotency-Key, Prefer, X-Request-Id"_ba},
         {"Access-Control-Max-Age"_ba, "600"_ba},
         {"Vary"_ba, "Origin"_ba},
     };

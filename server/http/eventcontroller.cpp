@@ -30,12 +30,13 @@ void EventController::registerRoutes(Router &router)
 
 void EventController::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    m_replies.replyLater(
-        std::move(responder), RequestInfo::from(request), EventQuery::fromUrlQuery(request.query()),
-        [this](const EventQuery &query) {
-            return replyFromResult(m_events.list(query), 200,
-                                   [](const EventPage &page) { return page.toJson(); });
-        });
+    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
+                         EventQuery::fromQueryString(request.url().query(QUrl::FullyEncoded)),
+                         [this](const EventQuery &query) {
+                             return replyFromResult(
+                                 m_events.list(query), 200,
+                                 [](const EventPage &page) { return page.toJson(); });
+                         });
 }
 
 void EventController::show(const QString &id, const QHttpServerRequest &request,

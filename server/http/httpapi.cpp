@@ -24,13 +24,14 @@ struct HttpApi::Private
 {
     Private(Services services, QThreadPool &workers, const Options &options, HttpApi *owner)
         : writer(Cors(options.frontendOrigin))
-        , replies(workers, writer, options.maxQueuedWork, options.maxQueuedPerLane, owner)
+        , replies(workers, writer, options.maxQueuedWork, owner)
         , authenticator(services.auth)
         , authLimiter(options.authAttemptsPerMinute)
         , router(server)
         , authController(services.auth, authenticator, authLimiter, replies)
         , eventController(services.events, replies)
-        , bookingController(services.bookings, authenticator, replies)
+        , bookingController(services.engine, services.bookings, services.idempotency, authenticator,
+                            replies)
         , systemController(services.health, replies)
         , limits(options.limits)
         , live(options.live)

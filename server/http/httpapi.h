@@ -11,9 +11,11 @@
 #include <memory>
 
 class AuthService;
+class BookingEngine;
 class BookingService;
 class EventService;
 class HealthService;
+class IdempotencyService;
 class QThreadPool;
 struct LiveMessage;
 
@@ -29,6 +31,8 @@ public:
         const AuthService &auth;
         const EventService &events;
         const BookingService &bookings;
+        BookingEngine &engine;
+        IdempotencyService &idempotency;
         const HealthService &health;
     };
 
@@ -38,8 +42,6 @@ public:
         ConnectionLimits limits;
         //! Requests waiting for a worker beyond this many are answered 503.
         int maxQueuedWork = 5000;
-        //! Bookings waiting for one event beyond this many are answered 503.
-        int maxQueuedPerLane = 1000;
         //! Register, login and refresh attempts per minute and client address; 0: no limit.
         int authAttemptsPerMinute = 60;
         LiveHub::Limits live;

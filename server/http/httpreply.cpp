@@ -60,12 +60,16 @@ QByteArray HttpReply::reasonPhrase(int status)
         return "OK"_ba;
     case 201:
         return "Created"_ba;
+    case 202:
+        return "Accepted"_ba;
     case 204:
         return "No Content"_ba;
     case 400:
         return "Bad Request"_ba;
     case 401:
         return "Unauthorized"_ba;
+    case 402:
+        return "Payment Required"_ba;
     case 403:
         return "Forbidden"_ba;
     case 404:
@@ -78,6 +82,8 @@ QByteArray HttpReply::reasonPhrase(int status)
         return "Conflict"_ba;
     case 413:
         return "Payload Too Large"_ba;
+    case 422:
+        return "Unprocessable Entity"_ba;
     case 426:
         return "Upgrade Required"_ba;
     case 429:

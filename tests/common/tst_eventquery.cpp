@@ -15,6 +15,8 @@ private Q_SLOTS:
     void invalid_data();
     void invalid();
     void everyViolationIsListed();
+    void queryStringsAreFormEncoded_data();
+    void queryStringsAreFormEncoded();
     void roundTripsThroughTheUrl_data();
     void roundTripsThroughTheUrl();
 };
@@ -108,6 +110,26 @@ void TestEventQuery::everyViolationIsListed()
     const auto query = EventQuery::fromUrlQuery(QUrlQuery(u"page=0&limit=99&sortBy=x"_s));
     QVERIFY(!query.ok());
     QCOMPARE(query.error().details.size(), 3);
+}
+
+void TestEventQuery::queryStringsAreFormEncoded_data()
+{
+    QTest::addColumn<QString>("queryString");
+    QTest::addColumn<QString>("search");
+    QTest::newRow("plus is a space") << u"search=Tech+Conference"_s << u"Tech Conference"_s;
+    QTest::newRow("%20 is a space") << u"search=Tech%20Conference"_s << u"Tech Conference"_s;
+    QTest::newRow("%2B is a plus") << u"search=C%2B%2B"_s << u"C++"_s;
+    QTest::newRow("%25 is a percent sign") << u"search=100%25"_s << u"100%"_s;
+    QTest::newRow("UTF-8 is decoded") << u"search=Caf%C3%A9"_s << u"Café"_s;
+}
+
+void TestEventQuery::queryStringsAreFormEncoded()
+{
+    QFETCH(QString, queryString);
+    QFETCH(QString, search);
+    const auto query = EventQuery::fromQueryString(queryString);
+    QVERIFY(query.ok());
+    QCOMPARE(query->search, search);
 }
 
 void TestEventQuery::roundTripsThroughTheUrl_data()

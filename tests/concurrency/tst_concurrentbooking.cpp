@@ -1,5 +1,6 @@
 #include "apitestcase.h"
-#include "manualclock.h"
+#include "services/bookingengine.h"
+#include "services/clock.h"
 #include "services/tokenservice.h"
 
 #include <QJsonDocument>
@@ -27,6 +28,8 @@ private Q_SLOTS:
     void bookingsAndCancellationsInterleaved();
     void buyersVanishingMidBooking();
     void aHotEventDoesNotHoldUpOtherRequests();
+    void buyersOfOneEventAreReservedInBatches();
+    void twoInstancesSellEachTicketOnce();
 
 private:
     struct Buyer
@@ -221,8 +224,8 @@ void TestConcurrentBooking::aHotEventDoesNotHoldUpOtherRequests()
     for (Buyer &buyer : buyers)
         replies.push_back(buyer.client->start("POST"_ba, u"/api/bookings"_s, body,
                                               TestClient::bearer(buyer.token)));
-    // 24 buyers of one event take 24 payments (about 5 s) one after another; meanwhile the
-    // rest of the API answers as usual.
+    // 24 buyers of one event hold their tickets and pay at the same time (no lock is held
+    // while they pay); meanwhile the rest of the API answers as usual.
     QTest::qWait(100);
     QCOMPARE(client().get(u"/api/health"_s).status, 200);
     QCOMPARE(client().get(u"/api/events"_s).status, 200);
@@ -230,8 +233,51 @@ void TestConcurrentBooking::aHotEventDoesNotHoldUpOtherRequests()
         = std::count_if(replies.cbegin(), replies.cend(),
                         [](QNetworkReply *reply) { return !reply->isFinished(); });
     QVERIFY2(unfinished >= 12, qPrintable(QString::number(unfinished)));
+    QTRY_COMPARE(fixtures().bookingsWithStatus(event, u"PENDING"_s), 24);
     for (QNetworkReply *reply : replies)
         QCOMPARE(TestClient::finish(reply, 60000).status, 201);
+    checkInvariant(event);
+}
+
+void TestConcurrentBooking::buyersOfOneEventAreReservedInBatches()
+{
+    const QString event = fixtures().createEvent(u"Batched"_s, 100);
+    auto buyers = makeBuyers(60);
+    const BookingEngine::Statistics before = server().app().bookingEngine().statistics();
+    const QList<HttpResult> results = bookAll(buyers, event);
+    QCOMPARE(countStatus(results, 201), 60);
+    const BookingEngine::Statistics after = server().app().bookingEngine().statistics();
+    // Buyers that arrive while a reservation runs share the next one.
+    const qint64 reservations = after.reserveTransactions - before.reserveTransactions;
+    QVERIFY2(reservations < 30, qPrintable(QString::number(reservations)));
+    QCOMPARE(after.held - before.held, 60);
+    QVERIFY(after.settleTransactions - before.settleTransactions < 60);
+    checkInvariant(event);
+}
+
+void TestConcurrentBooking::twoInstancesSellEachTicketOnce()
+{
+    // A second server on the same database: only the row lock keeps the two from selling
+    // one ticket twice.
+    TestServer second(cluster());
+    second.config().paymentDelay = 0ms;
+    QVERIFY2(second.start(ServerApp::Seeding::Never), qPrintable(second.error()));
+    const QString event = fixtures().createEvent(u"Two Doors"_s, 25);
+    auto buyers = makeBuyers(120);
+    std::vector<QNetworkReply *> warmUps;
+    for (size_t i = 1; i < buyers.size(); i += 2) {
+        buyers[i].client = std::make_unique<TestClient>(second.url());
+        warmUps.push_back(buyers[i].client->start("GET"_ba, u"/"_s, {}));
+    }
+    for (QNetworkReply *reply : warmUps)
+        TestClient::finish(reply);
+    const qint64 secondBefore = second.app().bookingEngine().statistics().reserveTransactions;
+    const QList<HttpResult> results = bookAll(buyers, event);
+    QCOMPARE(countStatus(results, 201), 25);
+    QCOMPARE(countStatus(results, 409, u"SOLD_OUT"_s), 95);
+    QVERIFY(second.app().bookingEngine().statistics().reserveTransactions > secondBefore);
+    QCOMPARE(fixtures().remainingTickets(event), 0);
+    QTRY_COMPARE(fixtures().bookingsWithStatus(event, u"CONFIRMED"_s), 25);
     checkInvariant(event);
 }
 

@@ -33,6 +33,8 @@ void TestConfig::defaultsFollowTheSeed()
     QCOMPARE(config->accessTokenLifetime, std::chrono::minutes(15));
     QCOMPARE(config->refreshTokenLifetime, std::chrono::hours(24 * 7));
     QCOMPARE(config->paymentDelay, std::chrono::milliseconds(1000));
+    QCOMPARE(config->paymentDeclineRate, 0.0);
+    QCOMPARE(config->holdTtl, std::chrono::minutes(10));
     QCOMPARE(config->bcryptCost, 10);
     QVERIFY(config->dataDirectory.endsWith(u"/booking-server"));
 }
@@ -48,6 +50,8 @@ void TestConfig::environmentIsRead()
                                    {u"ACCESS_TOKEN_TIME"_s, u"30m"_s},
                                    {u"REFRESH_TOKEN_TIME"_s, u"2d"_s},
                                    {u"PAYMENT_DELAY_MS"_s, u"0"_s},
+                                   {u"PAYMENT_DECLINE_RATE"_s, u"0.25"_s},
+                                   {u"HOLD_TTL"_s, u"90s"_s},
                                    {u"BCRYPT_COST"_s, u"12"_s},
                                    {u"DB_POOL_SIZE"_s, u"4"_s}},
                                   {});
@@ -59,6 +63,8 @@ void TestConfig::environmentIsRead()
     QCOMPARE(config->accessTokenLifetime, std::chrono::minutes(30));
     QCOMPARE(config->refreshTokenLifetime, std::chrono::hours(48));
     QCOMPARE(config->paymentDelay, std::chrono::milliseconds(0));
+    QCOMPARE(config->paymentDeclineRate, 0.25);
+    QCOMPARE(config->holdTtl, std::chrono::seconds(90));
     QCOMPARE(config->bcryptCost, 12);
     QCOMPARE(config->databasePoolSize, 4);
 }
@@ -84,6 +90,10 @@ void TestConfig::badValuesNameTheVariable_data()
     QTest::newRow("frontend url is not a url") << u"FRONTEND_URL"_s << u"localhost:3000"_s;
     QTest::newRow("bcrypt cost below ten") << u"BCRYPT_COST"_s << u"9"_s;
     QTest::newRow("negative payment delay") << u"PAYMENT_DELAY_MS"_s << u"-1"_s;
+    QTest::newRow("decline rate above one") << u"PAYMENT_DECLINE_RATE"_s << u"1.5"_s;
+    QTest::newRow("decline rate not a number") << u"PAYMENT_DECLINE_RATE"_s << u"half"_s;
+    QTest::newRow("hold of zero") << u"HOLD_TTL"_s << u"0s"_s;
+    QTest::newRow("hold shorter than the payment") << u"HOLD_TTL"_s << u"500ms"_s;
     QTest::newRow("pool of zero") << u"DB_POOL_SIZE"_s << u"0"_s;
     QTest::newRow("token time without unit meaning") << u"ACCESS_TOKEN_TIME"_s << u"15x"_s;
     QTest::newRow("token time zero") << u"REFRESH_TOKEN_TIME"_s << u"0d"_s;

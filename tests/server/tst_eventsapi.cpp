@@ -23,6 +23,7 @@ private Q_SLOTS:
     void pagePastTheEndIsEmpty();
     void searchIsCaseInsensitiveOnTheTitle();
     void searchMatchesWildcardsLiterally_data();
+    void plusInTheQueryIsASpace();
     void searchMatchesWildcardsLiterally();
     void sorts_data();
     void sorts();
@@ -154,6 +155,17 @@ void TestEventsApi::searchMatchesWildcardsLiterally()
     const HttpResult result = client().get(u"/api/events?"_s + query.toString(QUrl::FullyEncoded));
     QCOMPARE(result.status, 200);
     QCOMPARE(titles(result.object()["data"_L1].toArray()), expected);
+}
+
+void TestEventsApi::plusInTheQueryIsASpace()
+{
+    // Query strings are form-encoded, as browsers and HTML forms send them.
+    const QJsonObject spaced = client().get(u"/api/events?search=Tech+Conference"_s).object();
+    QCOMPARE(titles(spaced["data"_L1].toArray()), QStringList{u"Tech Conference 2025"_s});
+    QVERIFY(!fixtures().createEvent(u"C++ Night"_s, 1).isEmpty());
+    const QJsonObject plus = client().get(u"/api/events?search=C%2B%2B"_s).object();
+    QCOMPARE(titles(plus["data"_L1].toArray()), QStringList{u"C++ Night"_s});
+    QCOMPARE(client().get(u"/api/events?search=C++"_s).object()["meta"_L1]["total"_L1].toInt(), 0);
 }
 
 void TestEventsApi::sorts_data()

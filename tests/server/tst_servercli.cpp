@@ -276,7 +276,7 @@ void TestServerCli::sigtermAnswersTheBookingsInFlight()
                                         TestClient::bearer(token)));
         buyers.push_back(std::move(buyer));
     }
-    QTest::qWait(300); // the first booking is paying, the others wait in their lane
+    QTest::qWait(300); // every booking holds its ticket and is paying
     ::kill(pid_t(server.pid()), SIGTERM);
     // Every booking that was accepted is completed and answered before the server goes.
     for (QNetworkReply *booking : bookings)

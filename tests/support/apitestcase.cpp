@@ -1,9 +1,11 @@
 #include "apitestcase.h"
 
-void ApiTestCase::startServer(const std::function<void(Config &)> &configure)
+void ApiTestCase::startServer(const std::function<void(Config &)> &configure,
+                              const ServerSeams &seams)
 {
     QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
     m_server = std::make_unique<TestServer>(m_cluster);
+    m_server->seams() = seams;
     if (configure)
         configure(m_server->config());
     QVERIFY2(m_server->start(), qPrintable(m_server->error()));

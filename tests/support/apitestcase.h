@@ -17,7 +17,8 @@ class ApiTestCase : public QObject
 
 protected:
     //! Starts cluster and server; call from initTestCase(). Adjust the config in `configure`.
-    void startServer(const std::function<void(Config &)> &configure = {});
+    void startServer(const std::function<void(Config &)> &configure = {},
+                     const ServerSeams &seams = {});
     void stopServer();
     //! Fresh seed data; call from init().
     void resetData();

@@ -67,7 +67,20 @@ int Fixtures::totalTickets(const QString &eventId)
 
 int Fixtures::activeBookings(const QString &eventId)
 {
-    return scalar(u"SELECT count(*) FROM bookings WHERE event_id = ? AND status <> 'CANCELLED'"_s,
+    return scalar(u"SELECT count(*) FROM bookings WHERE event_id = ? "
+                  u"AND status IN ('PENDING', 'CONFIRMED')"_s,
                   {eventId})
+        .toInt();
+}
+
+QString Fixtures::bookingStatus(const QString &bookingId)
+{
+    return scalar(u"SELECT status FROM bookings WHERE id = ?"_s, {bookingId}).toString();
+}
+
+int Fixtures::bookingsWithStatus(const QString &eventId, const QString &status)
+{
+    return scalar(u"SELECT count(*) FROM bookings WHERE event_id = ? AND status = ?"_s,
+                  {eventId, status})
         .toInt();
 }

@@ -17,7 +17,11 @@ public:
     QString eventIdByTitle(const QString &title);
     int remainingTickets(const QString &eventId);
     int totalTickets(const QString &eventId);
+    //! PENDING and CONFIRMED bookings: those that hold a ticket.
     int activeBookings(const QString &eventId);
+    //! "PENDING", "CONFIRMED"...; empty for an unknown booking.
+    QString bookingStatus(const QString &bookingId);
+    int bookingsWithStatus(const QString &eventId, const QString &status);
     //! Runs a statement; the first column of the first row, or an invalid QVariant.
     QVariant scalar(const QString &sql, const QVariantList &values = {});
 

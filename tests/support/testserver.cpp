@@ -1,6 +1,5 @@
 #include "testserver.h"
 
-#include "app/serverapp.h"
 #include "services/passwordhasher.h"
 #include "storage/database.h"
 #include "storage/seeder.h"
@@ -27,10 +26,10 @@ TestServer::~TestServer()
     stop();
 }
 
-bool TestServer::start()
+bool TestServer::start(ServerApp::Seeding seeding)
 {
-    m_app = std::make_unique<ServerApp>(m_config);
-    if (auto opened = m_app->openDatabase(ServerApp::Seeding::Reset); !opened) {
+    m_app = std::make_unique<ServerApp>(m_config, m_seams);
+    if (auto opened = m_app->openDatabase(seeding); !opened) {
         m_error = opened.error().message;
         return false;
     }

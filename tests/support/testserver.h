@@ -1,13 +1,12 @@
 #pragma once
 
 #include "app/config.h"
+#include "app/serverapp.h"
 #include "testcluster.h"
 
 #include <QUrl>
 
 #include <memory>
-
-class ServerApp;
 
 //! The real server, in process, on an ephemeral port, on a TestCluster. Tests talk to it over
 //! real HTTP.
@@ -22,8 +21,11 @@ public:
 
     //! The configuration start() uses; adjust it before starting.
     Config &config() { return m_config; }
-    //! Opens the database (migrations, fresh seed data) and listens. false with error() set.
-    bool start();
+    //! The clock and payment provider start() gives the server; set them before starting.
+    ServerSeams &seams() { return m_seams; }
+    //! Opens the database (migrations, fresh seed data unless told otherwise) and listens.
+    //! false with error() set.
+    bool start(ServerApp::Seeding seeding = ServerApp::Seeding::Reset);
     void stop();
     //! Stops and starts again on the same port, as a server restart looks to clients.
     bool restart();
@@ -40,6 +42,7 @@ public:
 private:
     const TestCluster &m_cluster;
     Config m_config;
+    ServerSeams m_seams;
     std::unique_ptr<ServerApp> m_app;
     quint16 m_port = 0;
     QString m_error;

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "common/booking.h"
+#include "common/result.h"
+
+class BookingRepository;
+class EventRepository;
+class SqlSession;
+
+//! Gives tickets back, inside the caller's transaction: the one place where a booking stops
+//! holding a ticket and its event gets it back, so the two always change together.
+class HoldReleaser
+{
+public:
+    HoldReleaser(const EventRepository &events, const BookingRepository &bookings);
+
+    //! Moves those of `ids` that are still PENDING to `status` (FAILED, EXPIRED) and gives
+    //! their tickets back; returns the released bookings.
+    Result<QList<Booking>> release(SqlSession &session, const QStringList &ids,
+                                   BookingStatus status) const;
+    //! One ticket back to the event of each booking (which no longer holds it), events locked
+    //! in a fixed order.
+    Result<void> giveBack(SqlSession &session, const QList<Booking> &bookings) const;
+
+private:
+    const EventRepository &m_events;
+    const BookingRepository &m_bookings;
+};
