@@ -64,6 +64,13 @@ int ServerProcess::terminate(int timeoutMs)
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
+void ServerProcess::kill()
+{
+    ::kill(pid_t(m_process.processId()), SIGKILL);
+    m_process.waitForFinished(10000);
+    m_output += QString::fromLocal8Bit(m_process.readAll());
+}
+
 QUrl ServerProcess::apiBase() const
 {
     return QUrl(u"http://127.0.0.1:%1/api"_s.arg(m_port));

@@ -21,6 +21,8 @@ public:
     bool start(const QStringList &extraArguments = {}, int timeoutMs = 60000);
     //! SIGTERM, then waits for the exit; the exit code.
     int terminate(int timeoutMs = 30000);
+    //! SIGKILL: the process dies mid-work, as in a crash or an OOM kill.
+    void kill();
 
     quint16 port() const { return m_port; }
     QUrl apiBase() const;
