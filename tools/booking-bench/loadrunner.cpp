@@ -1,5 +1,7 @@
 #include "loadrunner.h"
 
+#include "latencies.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QMap>
@@ -7,7 +9,6 @@
 #include <QNetworkReply>
 #include <QTimer>
 
-#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -18,9 +19,8 @@ namespace {
 class Client
 {
 public:
-    Client(const LoadRunner::Options &options, std::vector<qint64> &latencies,
-           QMap<int, qint64> &statuses, qint64 &failures, const bool &stopping, int &active,
-           QEventLoop &loop)
+    Client(const LoadRunner::Options &options, Latencies &latencies, QMap<int, qint64> &statuses,
+           qint64 &failures, const bool &stopping, int &active, QEventLoop &loop)
         : m_options(options)
         , m_latencies(latencies)
         , m_statuses(statuses)
@@ -43,7 +43,7 @@ public:
         QNetworkReply *reply
             = m_network.sendCustomRequest(m_request, m_options.method, m_options.body);
         QObject::connect(reply, &QNetworkReply::finished, &m_network, [this, reply] {
-            m_latencies.push_back(m_timer.nsecsElapsed());
+            m_latencies.add(m_timer.nsecsElapsed());
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             ++m_statuses[status];
             if (status < 200 || status >= 300)
@@ -59,7 +59,7 @@ public:
 
 private:
     const LoadRunner::Options &m_options;
-    std::vector<qint64> &m_latencies;
+    Latencies &m_latencies;
     QMap<int, qint64> &m_statuses;
     qint64 &m_failures;
     const bool &m_stopping;
@@ -70,21 +70,12 @@ private:
     QElapsedTimer m_timer;
 };
 
-double percentileMs(const std::vector<qint64> &sorted, double fraction)
-{
-    if (sorted.empty())
-        return 0;
-    const size_t index = std::min(sorted.size() - 1, size_t(fraction * double(sorted.size())));
-    return double(sorted[index]) / 1e6;
-}
-
 } // namespace
 
 LoadRunner::Report LoadRunner::run(const Options &options)
 {
     Report report;
-    std::vector<qint64> latencies;
-    latencies.reserve(1 << 20);
+    Latencies latencies;
     bool stopping = false;
     int active = 0;
     QEventLoop loop;
@@ -99,11 +90,10 @@ LoadRunner::Report LoadRunner::run(const Options &options)
     QTimer::singleShot(options.duration, &loop, [&stopping] { stopping = true; });
     loop.exec();
     report.seconds = double(wall.nsecsElapsed()) / 1e9;
-    report.requests = qint64(latencies.size());
-    std::sort(latencies.begin(), latencies.end());
-    report.p50Ms = percentileMs(latencies, 0.50);
-    report.p95Ms = percentileMs(latencies, 0.95);
-    report.p99Ms = percentileMs(latencies, 0.99);
-    report.maxMs = latencies.empty() ? 0 : double(latencies.back()) / 1e6;
+    report.requests = latencies.count();
+    report.p50Ms = latencies.percentileMs(0.50);
+    report.p95Ms = latencies.percentileMs(0.95);
+    report.p99Ms = latencies.percentileMs(0.99);
+    report.maxMs = latencies.maxMs();
     return report;
 }

@@ -1,3 +1,5 @@
+#include "benchbuyers.h"
+#include "bookingscenarios.h"
 #include "loadrunner.h"
 
 #include <QCommandLineParser>
@@ -6,53 +8,27 @@
 
 using namespace Qt::StringLiterals;
 
-int main(int argc, char *argv[])
+namespace {
+
+QString describe(const AnswerCounts &answers)
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(u"booking-bench"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(BOOKING_VERSION));
+    QStringList parts;
+    for (auto it = answers.cbegin(); it != answers.cend(); ++it)
+        parts.append(u"%1 × %2"_s.arg(it.value()).arg(it.key()));
+    return parts.join(u", "_s);
+}
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"Load benchmark for a running booking server. Runs each path in turn with the same "
-        u"closed-loop load and prints requests per second, latency percentiles and, for two or "
-        u"more paths, the throughput of each relative to the first: on a noisy machine compare "
-        u"ratios from one run, not absolute figures from different runs. The client is one "
-        u"thread: for the server's raw throughput use wrk."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption urlOption(u"url"_s,
-                                       u"Server base URL (default http://localhost:3001)."_s,
-                                       u"url"_s, u"http://localhost:3001"_s);
-    const QCommandLineOption connectionsOption(
-        u"connections"_s, u"Concurrent connections (default 32)."_s, u"n"_s, u"32"_s);
-    const QCommandLineOption durationOption(u"duration"_s, u"Seconds per path (default 5)."_s,
-                                            u"seconds"_s, u"5"_s);
-    const QCommandLineOption tokenOption(u"token"_s, u"Bearer token to send."_s, u"token"_s);
-    parser.addOptions({urlOption, connectionsOption, durationOption, tokenOption});
-    parser.addPositionalArgument(u"paths"_s, u"Paths to load (default: / /api/events)."_s,
-                                 u"[path...]"_s);
-    parser.process(app);
-
-    QStringList paths = parser.positionalArguments();
-    if (paths.isEmpty())
-        paths = {u"/"_s, u"/api/events"_s};
-    bool connectionsOk = false;
-    bool durationOk = false;
-    const int connections = parser.value(connectionsOption).toInt(&connectionsOk);
-    const double seconds = parser.value(durationOption).toDouble(&durationOk);
-    if (!connectionsOk || connections < 1 || !durationOk || seconds <= 0) {
-        qCritical("booking-bench: --connections and --duration must be positive numbers");
-        return 2;
-    }
-
+int runPaths(QTextStream &out, const QUrl &server, const QStringList &givenPaths, int connections,
+             double seconds, const QByteArray &token)
+{
+    const QStringList paths
+        = givenPaths.isEmpty() ? QStringList{u"/"_s, u"/api/events"_s} : givenPaths;
     qsizetype pathWidth = 6;
-    for (const QString &path : std::as_const(paths))
+    for (const QString &path : paths)
         pathWidth = std::max(pathWidth, path.size());
     const int column = -int(pathWidth);
-    QTextStream out(stdout);
     out << "booking-bench: " << connections << " connections, " << seconds
-        << " s per path, against " << parser.value(urlOption) << Qt::endl;
+        << " s per path, against " << server.toString() << Qt::endl;
     out << u"%1 %2 %3 %4 %5 %6 %7"_s.arg(u"path"_s, column)
                .arg(u"req/s"_s, 9)
                .arg(u"p50 ms"_s, 8)
@@ -63,12 +39,12 @@ int main(int argc, char *argv[])
         << Qt::endl;
     double baseline = 0;
     bool anyFailure = false;
-    for (const QString &path : std::as_const(paths)) {
+    for (const QString &path : paths) {
         LoadRunner::Options options;
-        options.url = QUrl(parser.value(urlOption)).resolved(QUrl(path));
+        options.url = server.resolved(QUrl(path));
         options.connections = connections;
         options.duration = std::chrono::milliseconds(qint64(seconds * 1000));
-        options.bearerToken = parser.value(tokenOption).toLatin1();
+        options.bearerToken = token;
         const LoadRunner::Report report = LoadRunner::run(options);
         if (baseline == 0)
             baseline = report.requestsPerSecond();
@@ -83,4 +59,183 @@ int main(int argc, char *argv[])
             << Qt::endl;
     }
     return anyFailure ? 1 : 0;
+}
+
+int runHot(QTextStream &out, BenchBuyers &buyers, const QUrl &server, int connections,
+           double seconds)
+{
+    // Enough buyers for a fast engine; the report says if they ran out first.
+    const int count = int(std::clamp(connections * seconds * 200, 2000.0, 400000.0));
+    if (!buyers.create(u"booking-bench hot"_s, 100'000'000, count)) {
+        qCritical().noquote() << "booking-bench:" << buyers.error();
+        return 1;
+    }
+    HotScenario::Options options;
+    options.server = server;
+    options.eventId = buyers.eventId();
+    options.tokens = buyers.tokens();
+    options.connections = connections;
+    options.duration = std::chrono::milliseconds(qint64(seconds * 1000));
+    const HotScenario::Report report = HotScenario::run(options);
+    out << u"hot: %1 connections from as many loopback addresses, %2 s, one event"_s
+               .arg(connections)
+               .arg(report.seconds, 0, 'f', 1)
+        << Qt::endl;
+    out << u"  confirmed bookings/s: %1   (requests %2, p50 %3 ms, p99 %4 ms)"_s
+               .arg(report.bookingsPerSecond(), 0, 'f', 0)
+               .arg(report.requests)
+               .arg(report.p50Ms, 0, 'f', 2)
+               .arg(report.p99Ms, 0, 'f', 2)
+        << Qt::endl;
+    out << u"  answers: "_s << describe(report.answers) << Qt::endl;
+    if (report.ranOutOfBuyers)
+        out << u"  (ran out of buyers before the time was up)"_s << Qt::endl;
+    const BenchBuyers::Tally tally = buyers.tally();
+    out << u"  database: %1 confirmed, %2 pending, oversold %3, balanced %4"_s.arg(tally.confirmed)
+               .arg(tally.pending)
+               .arg(tally.oversold())
+               .arg(tally.balanced() ? u"yes"_s : u"NO"_s)
+        << Qt::endl;
+    return report.confirmed > 0 && tally.balanced() ? 0 : 1;
+}
+
+int runSellout(QTextStream &out, BenchBuyers &buyers, const QUrl &server, int count, int tickets,
+               qint64 serverPid)
+{
+    if (!buyers.create(u"booking-bench sellout"_s, tickets, count)) {
+        qCritical().noquote() << "booking-bench:" << buyers.error();
+        return 1;
+    }
+    SelloutScenario::Options options;
+    options.server = server;
+    options.eventId = buyers.eventId();
+    options.tokens = buyers.tokens();
+    options.serverPid = serverPid;
+    const SelloutScenario::Report report = SelloutScenario::run(options);
+    out << u"sellout: %1 buyers (each from its own loopback address) for %2 tickets"_s.arg(count)
+               .arg(tickets)
+        << Qt::endl;
+    if (!report.connected)
+        out << u"  (not every buyer could connect beforehand)"_s << Qt::endl;
+    out << u"  last ticket sold after %1 ms; every buyer answered after %2 ms"_s
+               .arg(report.lastTicketMs, 0, 'f', 0)
+               .arg(report.allAnsweredMs, 0, 'f', 0)
+        << Qt::endl;
+    out << u"  answers: "_s << describe(report.answers) << Qt::endl;
+    if (serverPid > 0) {
+        out << u"  server: resident memory %1 MiB before, %2 MiB at most during the sale; "
+               u"threads %3 before, %4 at most"_s.arg(double(report.rssBeforeKb) / 1024, 0, 'f', 1)
+                   .arg(double(report.rssPeakKb) / 1024, 0, 'f', 1)
+                   .arg(report.threadsBefore)
+                   .arg(report.threadsPeak)
+            << Qt::endl;
+    }
+    const BenchBuyers::Tally tally = buyers.tally();
+    out << u"  database: %1 confirmed, %2 pending, %3 remaining, oversold %4, balanced %5"_s
+               .arg(tally.confirmed)
+               .arg(tally.pending)
+               .arg(tally.remaining)
+               .arg(tally.oversold())
+               .arg(tally.balanced() ? u"yes"_s : u"NO"_s)
+        << Qt::endl;
+    const bool soldOut = report.sold == std::min(count, tickets);
+    return soldOut && tally.oversold() == 0 && tally.balanced() ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"booking-bench"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(BOOKING_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Load benchmark for a running booking server.\n\n"
+        u"Scenarios:\n"
+        u"  read [path...]  each path in turn (default: / /api/events) with the same closed-loop\n"
+        u"                  load: requests/s, latency percentiles, and each path's throughput\n"
+        u"                  relative to the first (the default scenario)\n"
+        u"  hot             one event, --connections buyers booking in a closed loop for\n"
+        u"                  --duration: confirmed bookings/s, p50/p99 (run the server with\n"
+        u"                  PAYMENT_DELAY_MS=0 to measure the engine)\n"
+        u"  sellout         --buyers buyers race for --tickets tickets at once: time to the last\n"
+        u"                  ticket, time until every buyer had an answer, answers by status\n\n"
+        u"hot and sellout make their event and buyers in the database (--database-url) and mint\n"
+        u"the buyers' tokens with the server's ACCESS_TOKEN_SECRET (--access-secret); each buyer\n"
+        u"connects from its own loopback address (127.0.x.y). On a noisy machine compare ratios\n"
+        u"from one run, not absolute figures from different runs."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption urlOption(u"url"_s,
+                                       u"Server base URL (default http://localhost:3001)."_s,
+                                       u"url"_s, u"http://localhost:3001"_s);
+    const QCommandLineOption connectionsOption(
+        u"connections"_s, u"Concurrent connections (default 32; hot: 64)."_s, u"n"_s);
+    const QCommandLineOption durationOption(
+        u"duration"_s, u"Seconds per path, or of the hot run (default 5)."_s, u"seconds"_s, u"5"_s);
+    const QCommandLineOption tokenOption(u"token"_s, u"read: bearer token to send."_s, u"token"_s);
+    const QCommandLineOption databaseOption(
+        u"database-url"_s, u"hot, sellout: the server's database (default: DATABASE_URL)."_s,
+        u"url"_s, qEnvironmentVariable("DATABASE_URL"));
+    const QCommandLineOption secretOption(
+        u"access-secret"_s,
+        u"hot, sellout: the server's ACCESS_TOKEN_SECRET (default: that variable)."_s, u"secret"_s,
+        qEnvironmentVariable("ACCESS_TOKEN_SECRET"));
+    const QCommandLineOption buyersOption(u"buyers"_s, u"sellout: buyers (default 1000)."_s, u"n"_s,
+                                          u"1000"_s);
+    const QCommandLineOption ticketsOption(u"tickets"_s, u"sellout: tickets (default 100)."_s,
+                                           u"n"_s, u"100"_s);
+    const QCommandLineOption pidOption(
+        u"server-pid"_s, u"sellout: the server's process, to report its memory and threads."_s,
+        u"pid"_s);
+    parser.addOptions({urlOption, connectionsOption, durationOption, tokenOption, databaseOption,
+                       secretOption, buyersOption, ticketsOption, pidOption});
+    parser.addPositionalArgument(u"scenario"_s, u"read (default), hot or sellout."_s,
+                                 u"[scenario] [path...]"_s);
+    parser.process(app);
+
+    QStringList positional = parser.positionalArguments();
+    QString scenario = u"read"_s;
+    if (!positional.isEmpty() && !positional.first().startsWith(u'/'))
+        scenario = positional.takeFirst();
+    const bool booking = scenario == u"hot" || scenario == u"sellout";
+    if (scenario != u"read" && !booking) {
+        qCritical().noquote() << "booking-bench: unknown scenario" << scenario << "(try --help)";
+        return 2;
+    }
+    bool ok = true;
+    const auto number = [&](const QCommandLineOption &option, const QString &fallback) {
+        bool valid = false;
+        const double value = parser.value(option).isEmpty() ? fallback.toDouble(&valid)
+                                                            : parser.value(option).toDouble(&valid);
+        ok = ok && valid && value > 0;
+        return value;
+    };
+    const int connections = int(number(connectionsOption, scenario == u"hot" ? u"64"_s : u"32"_s));
+    const double seconds = number(durationOption, u"5"_s);
+    const int buyerCount = int(number(buyersOption, u"1000"_s));
+    const int tickets = int(number(ticketsOption, u"100"_s));
+    if (!ok) {
+        qCritical("booking-bench: --connections, --duration, --buyers and --tickets must be "
+                  "positive numbers");
+        return 2;
+    }
+    const QUrl server(parser.value(urlOption));
+    QTextStream out(stdout);
+    if (!booking)
+        return runPaths(out, server, positional, connections, seconds,
+                        parser.value(tokenOption).toLatin1());
+
+    if (parser.value(databaseOption).isEmpty() || parser.value(secretOption).size() < 32) {
+        qCritical("booking-bench: hot and sellout need --database-url and --access-secret (the "
+                  "server's DATABASE_URL and ACCESS_TOKEN_SECRET)");
+        return 2;
+    }
+    BenchBuyers buyers(parser.value(databaseOption), parser.value(secretOption).toUtf8());
+    if (scenario == u"hot")
+        return runHot(out, buyers, server, connections, seconds);
+    return runSellout(out, buyers, server, buyerCount, tickets,
+                      parser.value(pidOption).toLongLong());
 }

@@ -1,0 +1,104 @@
+#include "fixtures.h"
+#include "serverprocess.h"
+#include "testcluster.h"
+#include "testserver.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+//! tools/booking-bench's booking scenarios against the real booking-server process: they run,
+//! print their figures and check the database. (The figures themselves are for scripts/bench.)
+class TestBookingBench final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void selloutSellsEveryTicketOnceAndSaysSo();
+    void hotBooksUntilTheTimeIsUp();
+    void bookingScenariosNeedTheDatabaseAndTheSecret();
+
+private:
+    struct Outcome
+    {
+        int exitCode = -1;
+        QString output;
+    };
+    Outcome runBench(const QStringList &arguments, bool withDatabase = true);
+
+    TestCluster m_cluster;
+    std::unique_ptr<ServerProcess> m_server;
+};
+
+void TestBookingBench::initTestCase()
+{
+    QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
+    m_server = std::make_unique<ServerProcess>();
+    m_server->environment().insert(u"DATABASE_URL"_s, m_cluster.url());
+    m_server->environment().insert(u"ACCESS_TOKEN_SECRET"_s, TestServer::AccessSecret);
+    m_server->environment().insert(u"REFRESH_TOKEN_SECRET"_s, TestServer::RefreshSecret);
+    m_server->environment().insert(u"PAYMENT_DELAY_MS"_s, u"200"_s);
+    QVERIFY2(m_server->start({u"--seed"_s}), qPrintable(m_server->output()));
+}
+
+void TestBookingBench::cleanupTestCase()
+{
+    if (m_server)
+        QCOMPARE(m_server->terminate(), 0);
+    m_cluster.stop();
+}
+
+TestBookingBench::Outcome TestBookingBench::runBench(const QStringList &arguments,
+                                                     bool withDatabase)
+{
+    QProcess bench;
+    QProcessEnvironment environment = ServerProcess().environment();
+    environment.remove(u"ACCESS_TOKEN_SECRET"_s);
+    bench.setProcessEnvironment(environment);
+    bench.setProcessChannelMode(QProcess::MergedChannels);
+    QStringList all{u"--url"_s, u"http://127.0.0.1:%1"_s.arg(m_server->port())};
+    if (withDatabase)
+        all << u"--database-url"_s << m_cluster.url() << u"--access-secret"_s
+            << TestServer::AccessSecret;
+    bench.start(ServerProcess::tool(u"booking-bench"_s), arguments + all);
+    bench.waitForFinished(120000);
+    return {bench.exitStatus() == QProcess::NormalExit ? bench.exitCode() : -1,
+            QString::fromLocal8Bit(bench.readAll())};
+}
+
+void TestBookingBench::selloutSellsEveryTicketOnceAndSaysSo()
+{
+    const Outcome outcome = runBench({u"sellout"_s, u"--buyers"_s, u"30"_s, u"--tickets"_s, u"7"_s,
+                                      u"--server-pid"_s, QString::number(m_server->pid())});
+    QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.output));
+    QVERIFY2(outcome.output.contains(u"answers: 7 × 201, 23 × 409 SOLD_OUT"_s),
+             qPrintable(outcome.output));
+    QVERIFY(outcome.output.contains(u"last ticket sold after "_s));
+    QVERIFY(outcome.output.contains(u"server: resident memory "_s));
+    QVERIFY(outcome.output.contains(
+        u"database: 7 confirmed, 0 pending, 0 remaining, oversold 0, balanced yes"_s));
+}
+
+void TestBookingBench::hotBooksUntilTheTimeIsUp()
+{
+    const Outcome outcome
+        = runBench({u"hot"_s, u"--connections"_s, u"4"_s, u"--duration"_s, u"1"_s});
+    QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.output));
+    QVERIFY(outcome.output.contains(u"confirmed bookings/s: "_s));
+    QVERIFY(outcome.output.contains(u"oversold 0, balanced yes"_s));
+    // Every booking was answered 201: new buyers, plenty of tickets.
+    QVERIFY2(!outcome.output.contains(u"409"_s), qPrintable(outcome.output));
+}
+
+void TestBookingBench::bookingScenariosNeedTheDatabaseAndTheSecret()
+{
+    const Outcome outcome = runBench({u"hot"_s}, false);
+    QCOMPARE(outcome.exitCode, 2);
+    QVERIFY(outcome.output.contains(u"--database-url and --access-secret"_s));
+}
+
+QTEST_GUILESS_MAIN(TestBookingBench)
+#include "tst_bookingbench.moc"
