@@ -31,6 +31,22 @@
         <source>Booked on</source>
         <translation>Gebucht am</translation>
     </message>
+    <message>
+        <source>The ticket is held while the payment runs, until %1.</source>
+        <translation>Das Ticket ist bis %1 reserviert, solange die Zahlung läuft.</translation>
+    </message>
+    <message>
+        <source>Paying…</source>
+        <translation>Zahlung läuft…</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Payment declined</source>
+        <translation>Zahlung abgelehnt</translation>
+    </message>
 </context>
 <context>
     <name>BookingsPage</name>
@@ -259,6 +275,18 @@
     <message>
         <source>“%1”: %2</source>
         <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <source>Paying…</source>
+        <translation>Zahlung läuft…</translation>
+    </message>
+    <message>
+        <source>Your ticket is held until %1 while the payment runs.</source>
+        <translation>Ihr Ticket ist bis %1 reserviert, während die Zahlung läuft.</translation>
+    </message>
+    <message>
+        <source>Your ticket is held while the payment runs.</source>
+        <translation>Ihr Ticket ist reserviert, während die Zahlung läuft.</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,22 @@
         <source>Booked on</source>
         <translation>Réservée le</translation>
     </message>
+    <message>
+        <source>The ticket is held while the payment runs, until %1.</source>
+        <translation>Le billet est réservé jusqu’à %1 pendant le paiement.</translation>
+    </message>
+    <message>
+        <source>Paying…</source>
+        <translation>Paiement en cours…</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expirée</translation>
+    </message>
+    <message>
+        <source>Payment declined</source>
+        <translation>Paiement refusé</translation>
+    </message>
 </context>
 <context>
     <name>BookingsPage</name>
@@ -259,6 +275,18 @@
     <message>
         <source>“%1”: %2</source>
         <translation>« %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Paying…</source>
+        <translation>Paiement en cours…</translation>
+    </message>
+    <message>
+        <source>Your ticket is held until %1 while the payment runs.</source>
+        <translation>Votre billet est réservé jusqu’à %1 pendant le paiement.</translation>
+    </message>
+    <message>
+        <source>Your ticket is held while the payment runs.</source>
+        <translation>Votre billet est réservé pendant le paiement.</translation>
     </message>
 </context>
 <context>

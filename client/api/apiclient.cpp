@@ -158,14 +158,27 @@ void ApiClient::fetchEvent(const QString &eventId, QObject *context, Callback<Ev
     send(std::move(call));
 }
 
-void ApiClient::book(const QString &eventId, QObject *context, Callback<BookingConfirmation> done)
+void ApiClient::book(const QString &eventId, QObject *context, Callback<BookingConfirmation> done,
+                     const BookingOptions &options)
 {
     Call call{"POST"_ba, ApiPaths::Bookings,
               QJsonDocument(QJsonObject{{JsonKeys::EventId, eventId}}), true};
     call.context = context;
+    if (!options.idempotencyKey.isEmpty())
+        call.headers.append({"Idempotency-Key"_ba, options.idempotencyKey.toLatin1()});
+    if (options.respondAsync)
+        call.headers.append({"Prefer"_ba, "respond-async"_ba});
     // A booking may wait for its turn and a payment: give it longer than a read.
     call.timeoutMs = 60000;
     call.handler = typed<BookingConfirmation>(std::move(done), fromObject<BookingConfirmation>);
+    send(std::move(call));
+}
+
+void ApiClient::fetchBooking(const QString &bookingId, QObject *context, Callback<Booking> done)
+{
+    Call call{"GET"_ba, ApiPaths::Bookings + u'/' + bookingId, {}, true};
+    call.context = context;
+    call.handler = typed<Booking>(std::move(done), fromObject<Booking>);
     send(std::move(call));
 }
 
@@ -205,6 +218,8 @@ void ApiClient::send(Call call)
     request.setRawHeader("Accept"_ba, "application/json"_ba);
     if (!call.body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    for (const auto &[name, value] : call.headers)
+        request.setRawHeader(name, value);
     if (call.authenticated) {
         call.tokenUsed = m_accessToken;
         request.setRawHeader("Authorization"_ba, "Bearer "_ba + m_accessToken.toLatin1());

@@ -16,6 +16,16 @@
 
 class QNetworkReply;
 
+//! How a booking is asked for (beyond the seed).
+struct BookingOptions
+{
+    //! Sent as Idempotency-Key: a repeat with the same key books at most once.
+    QString idempotencyKey;
+    //! Prefer: respond-async: the answer comes once the ticket is held (PENDING), before the
+    //! payment; ApiClient::fetchBooking() follows it.
+    bool respondAsync = false;
+};
+
 //! The desktop client's one connection to the API: it owns the QNetworkAccessManager, the
 //! server address and the session's tokens, and offers typed asynchronous calls. Widgets never
 //! see a QNetworkReply: every answer is a Result with a typed ErrorCode.
@@ -56,7 +66,9 @@ public:
     void signOut(QObject *context, Callback<void> done);
     void fetchEvents(const EventQuery &query, QObject *context, Callback<EventPage> done);
     void fetchEvent(const QString &eventId, QObject *context, Callback<Event> done);
-    void book(const QString &eventId, QObject *context, Callback<BookingConfirmation> done);
+    void book(const QString &eventId, QObject *context, Callback<BookingConfirmation> done,
+              const BookingOptions &options = {});
+    void fetchBooking(const QString &bookingId, QObject *context, Callback<Booking> done);
     void fetchBookings(QObject *context, Callback<QList<Booking>> done);
     void cancelBooking(const QString &bookingId, QObject *context, Callback<Booking> done);
 
@@ -87,6 +99,7 @@ private:
         QByteArray method;
         QString path;
         QJsonDocument body;
+        QList<QPair<QByteArray, QByteArray>> headers;
         bool authenticated = false;
         bool retried = false;
         QString tokenUsed; //!< the access token it was sent with

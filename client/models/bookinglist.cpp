@@ -28,7 +28,7 @@ bool BookingList::hasActiveBooking(const QString &eventId) const
 {
     for (int row = 0; row < m_model.rowCount(); ++row) {
         const Booking *booking = m_model.bookingAt(row);
-        if (booking->eventId == eventId && booking->status == BookingStatus::Confirmed)
+        if (booking->eventId == eventId && BookingStatuses::isActive(booking->status))
             return true;
     }
     return false;

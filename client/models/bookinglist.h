@@ -24,7 +24,7 @@ public:
 
     void reload();
     void clear();
-    //! Whether the list holds a confirmed booking of `eventId`.
+    //! Whether the list holds an active (held or confirmed) booking of `eventId`.
     bool hasActiveBooking(const QString &eventId) const;
     //! Cancels the booking; cancelled() or cancelFailed() follows.
     void cancel(const QString &bookingId);

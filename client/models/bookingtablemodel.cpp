@@ -22,7 +22,7 @@ QVariant BookingTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Booking &booking = m_bookings.at(index.row());
-    const bool active = booking.status == BookingStatus::Confirmed;
+    const bool active = BookingStatuses::isActive(booking.status);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -35,13 +35,19 @@ QVariant BookingTableModel::data(const QModelIndex &index, int role) const
         case Venue:
             return booking.event ? booking.event->venue : QString();
         case Status:
-            return active ? tr("Confirmed") : tr("Cancelled");
+            return statusText(booking.status);
         case BookedAt:
             return m_locale.toString(booking.createdAt.toLocalTime(), QLocale::ShortFormat);
         }
         break;
+    case Qt::ToolTipRole:
+        if (index.column() == Status && booking.status == BookingStatus::Pending
+            && booking.expiresAt.isValid())
+            return tr("The ticket is held while the payment runs, until %1.")
+                .arg(m_locale.toString(booking.expiresAt.toLocalTime(), QLocale::ShortFormat));
+        break;
     case Qt::ForegroundRole:
-        // Cancelled bookings stay listed, dimmed.
+        // Bookings that ended stay listed, dimmed.
         if (!active)
             return QBrush(QPalette().color(QPalette::Disabled, QPalette::Text));
         break;
@@ -49,6 +55,23 @@ QVariant BookingTableModel::data(const QModelIndex &index, int role) const
         return booking.id;
     case IsActiveRole:
         return active;
+    }
+    return {};
+}
+
+QString BookingTableModel::statusText(BookingStatus status)
+{
+    switch (status) {
+    case BookingStatus::Pending:
+        return tr("Paying…");
+    case BookingStatus::Confirmed:
+        return tr("Confirmed");
+    case BookingStatus::Cancelled:
+        return tr("Cancelled");
+    case BookingStatus::Expired:
+        return tr("Expired");
+    case BookingStatus::Failed:
+        return tr("Payment declined");
     }
     return {};
 }

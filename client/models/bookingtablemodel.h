@@ -28,6 +28,8 @@ public:
     //! when the new one has none; returns the booking as it is now.
     Booking updateBooking(const Booking &booking);
     void setLocale(const QLocale &locale);
+    //! The status as the user reads it, e.g. "Confirmed", "Payment declined".
+    static QString statusText(BookingStatus status);
 
 private:
     QList<Booking> m_bookings;

@@ -103,7 +103,7 @@ void BookingsPage::updateCancelButton()
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     const Booking *booking
         = rows.isEmpty() ? nullptr : m_list.model()->bookingAt(rows.first().row());
-    m_cancel->setEnabled(booking && booking->status == BookingStatus::Confirmed);
+    m_cancel->setEnabled(booking && BookingStatuses::isActive(booking->status));
 }
 
 void BookingsPage::cancelSelected()
@@ -111,7 +111,7 @@ void BookingsPage::cancelSelected()
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     const Booking *booking
         = rows.isEmpty() ? nullptr : m_list.model()->bookingAt(rows.first().row());
-    if (!booking || booking->status != BookingStatus::Confirmed)
+    if (!booking || !BookingStatuses::isActive(booking->status))
         return;
     const QString title = booking->event ? booking->event->title : booking->eventId;
     const QString id = booking->id;

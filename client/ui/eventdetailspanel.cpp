@@ -17,7 +17,7 @@ using namespace Qt::StringLiterals;
 
 EventDetailsPanel::EventDetailsPanel(ApiClient &api, QWidget *parent)
     : QWidget(parent)
-    , m_api(api)
+    , m_flow(api)
     , m_placeholder(new QLabel(tr("Select an event to see its details and book a ticket."), this))
     , m_content(new QWidget(this))
     , m_title(new QLabel(m_content))
@@ -85,6 +85,8 @@ EventDetailsPanel::EventDetailsPanel(ApiClient &api, QWidget *parent)
     layout->addWidget(m_content, 1);
     m_bookButton->setMinimumHeight(m_bookButton->sizeHint().height() + 8);
     connect(m_bookButton, &QPushButton::clicked, this, &EventDetailsPanel::book);
+    connect(&m_flow, &BookingFlow::stateChanged, this, &EventDetailsPanel::showFlow);
+    connect(&m_flow, &BookingFlow::ticketsLearned, this, &EventDetailsPanel::ticketsLearned);
     setEvent(std::nullopt);
 }
 
@@ -103,7 +105,12 @@ void EventDetailsPanel::setEvent(const std::optional<Event> &event)
     m_price->setText(locale.toCurrencyString(double(event->priceCents) / 100.0));
     m_description->setText(event->description);
     updateTicketsText();
-    if (!sameEvent && !m_booking)
+    // A booking under way shows beside its own event only.
+    const bool flowShown = m_flow.isRunning() && m_flow.eventId() == event->id;
+    m_progress->setVisible(flowShown);
+    if (flowShown)
+        showFlow(m_flow.state());
+    else if (!sameEvent)
         m_outcome->hide();
     updateBookButton();
 }
@@ -137,9 +144,12 @@ void EventDetailsPanel::updateTicketsText()
 void EventDetailsPanel::updateBookButton()
 {
     const bool soldOut = m_event && m_event->remainingTickets == 0;
-    m_bookButton->setEnabled(m_event && !m_booking && !soldOut && !m_bookedByUser);
-    if (m_booking)
+    const bool running = m_flow.isRunning();
+    m_bookButton->setEnabled(m_event && !running && !soldOut && !m_bookedByUser);
+    if (m_flow.state() == BookingFlow::State::Reserving)
         m_bookButton->setText(tr("Booking…"));
+    else if (m_flow.state() == BookingFlow::State::Paying)
+        m_bookButton->setText(tr("Paying…"));
     else if (m_bookedByUser)
         m_bookButton->setText(tr("You have booked this event"));
     else
@@ -148,61 +158,98 @@ void EventDetailsPanel::updateBookButton()
 
 void EventDetailsPanel::book()
 {
-    if (!m_event || m_booking)
+    if (!m_event || m_flow.isRunning())
         return; // a second click while the first is under way does nothing
-    m_booking = true;
-    updateBookButton();
-    m_progress->show();
-    m_outcome->hide();
-    const QString eventId = m_event->id;
-    const QString title = m_event->title;
-    m_api.book(eventId, this, [this, eventId, title](Result<BookingConfirmation> result) {
-        m_booking = false;
-        m_progress->hide();
-        const bool stillShown = m_event && m_event->id == eventId;
-        Outcome outcome = Outcome::Failed;
-        QString text;
-        if (result) {
-            outcome = Outcome::Success;
-            text = tr("Booked: one ticket for “%1”. Your booking reference is %2.")
-                       .arg(title, result->booking.id.left(8).toUpper());
-            if (stillShown)
-                m_bookedByUser = true;
-            Q_EMIT ticketsLearned(eventId, result->remainingTickets, result->eventUpdatedAt);
-            Q_EMIT booked(*result);
-        } else {
-            const ErrorCode code = result.error().code;
-            text = ErrorText::describe(result.error());
-            if (code == ErrorCode::SoldOut || code == ErrorCode::AlreadyBooked)
-                outcome = Outcome::Refused;
-            if (code == ErrorCode::SoldOut)
-                Q_EMIT ticketsOutdated(eventId);
-            if (code == ErrorCode::AlreadyBooked) {
-                if (stillShown)
-                    m_bookedByUser = true;
-                Q_EMIT bookingsOutdated();
-            }
-        }
-        // The result belongs beside its event; if the user has moved on, it goes elsewhere.
+    m_flow.start(m_event->id, m_event->title);
+}
+
+void EventDetailsPanel::showFlow(BookingFlow::State state)
+{
+    using State = BookingFlow::State;
+    const QString eventId = m_flow.eventId();
+    const QString title = m_flow.eventTitle();
+    const bool stillShown = m_event && m_event->id == eventId;
+    Outcome outcome = Outcome::Failed;
+    QString text;
+    switch (state) {
+    case State::Idle:
+        return;
+    case State::Reserving:
+        m_progress->setVisible(stillShown);
         if (stillShown)
-            showOutcome(outcome, text);
-        else if (outcome == Outcome::Success)
-            Q_EMIT noticeForAnotherEvent(text);
-        else
-            Q_EMIT noticeForAnotherEvent(tr("“%1”: %2").arg(title, text));
+            m_outcome->hide();
         updateBookButton();
-    });
+        return;
+    case State::Paying:
+        m_progress->setVisible(stillShown);
+        if (stillShown) {
+            const QDateTime until = m_flow.booking()->expiresAt.toLocalTime();
+            showOutcome(Outcome::Pending,
+                        until.isValid()
+                            ? tr("Your ticket is held until %1 while the payment "
+                                 "runs.")
+                                  .arg(QLocale().toString(until.time(), QLocale::ShortFormat))
+                            : tr("Your ticket is held while the payment runs."));
+        }
+        // My bookings shows the held ticket.
+        Q_EMIT bookingsOutdated();
+        updateBookButton();
+        return;
+    case State::Confirmed:
+        outcome = Outcome::Success;
+        text = tr("Booked: one ticket for “%1”. Your booking reference is %2.")
+                   .arg(title, m_flow.booking()->id.left(8).toUpper());
+        if (stillShown)
+            m_bookedByUser = true;
+        Q_EMIT booked(*m_flow.booking());
+        break;
+    case State::SoldOut:
+        outcome = Outcome::Refused;
+        text = ErrorText::describe(m_flow.error());
+        Q_EMIT ticketsOutdated(eventId);
+        break;
+    case State::AlreadyBooked:
+        outcome = Outcome::Refused;
+        text = ErrorText::describe(m_flow.error());
+        if (stillShown)
+            m_bookedByUser = true;
+        Q_EMIT bookingsOutdated();
+        break;
+    case State::Declined:
+    case State::Expired:
+        text = ErrorText::describe(
+            Error(state == State::Declined ? ErrorCode::PaymentFailed : ErrorCode::HoldExpired));
+        // The booking stays listed with its ending; the ticket is back on sale.
+        Q_EMIT bookingsOutdated();
+        Q_EMIT ticketsOutdated(eventId);
+        break;
+    case State::Failed:
+        text = ErrorText::describe(m_flow.error());
+        break;
+    }
+    m_progress->hide();
+    // The result belongs beside its event; if the user has moved on, it goes elsewhere.
+    if (stillShown)
+        showOutcome(outcome, text);
+    else if (outcome == Outcome::Success)
+        Q_EMIT noticeForAnotherEvent(text);
+    else
+        Q_EMIT noticeForAnotherEvent(tr("“%1”: %2").arg(title, text));
+    updateBookButton();
 }
 
 void EventDetailsPanel::showOutcome(Outcome outcome, const QString &text)
 {
     const QColor colour = outcome == Outcome::Success ? QColor(0xe8, 0xf5, 0xe9)
+        : outcome == Outcome::Pending                 ? QColor(0xe3, 0xf2, 0xfd)
         : outcome == Outcome::Refused                 ? QColor(0xff, 0xf3, 0xe0)
                                                       : QColor(0xff, 0xeb, 0xee);
     m_outcome->setStyleSheet(
         u"#bookingOutcome { background: %1; border-radius: 4px; }"_s.arg(colour.name()));
-    m_outcomeIcon->setPixmap(
-        Icons::get(outcome == Outcome::Success ? Icons::Success : Icons::Warning).pixmap(24));
+    const Icons::Name icon = outcome == Outcome::Success ? Icons::Success
+        : outcome == Outcome::Pending                    ? Icons::Pending
+                                                         : Icons::Warning;
+    m_outcomeIcon->setPixmap(Icons::get(icon).pixmap(24));
     m_outcomeText->setText(text);
     m_outcome->setProperty("outcome", int(outcome));
     m_outcome->setVisible(outcome != Outcome::None);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "common/booking.h"
 #include "common/event.h"
+#include "models/bookingflow.h"
 
 #include <QWidget>
 
@@ -11,9 +11,10 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 
-//! The selected event in full, with its Book button. Booking shows progress while the
-//! payment runs, cannot be sent twice, and ends with its result in place: booked, sold out,
-//! already booked, or what went wrong.
+//! The selected event in full, with its Book button. It shows a BookingFlow: the ticket being
+//! reserved, then held while the payment runs ("Paying…"), then the result in place: booked,
+//! declined, expired, sold out, already booked, or what went wrong. A booking cannot be sent
+//! twice.
 class EventDetailsPanel final : public QWidget
 {
     Q_OBJECT
@@ -30,7 +31,7 @@ public:
     QString eventId() const { return m_event ? m_event->id : QString(); }
 
 Q_SIGNALS:
-    void booked(const BookingConfirmation &confirmation);
+    void booked(const Booking &booking);
     //! The server says the user holds a booking this app did not know of: load them again.
     void bookingsOutdated();
     //! The result of a booking whose event is no longer shown, for the status bar.
@@ -41,16 +42,17 @@ Q_SIGNALS:
     void ticketsOutdated(const QString &eventId);
 
 private:
-    enum class Outcome { None, Success, Refused, Failed };
+    enum class Outcome { None, Success, Refused, Failed, Pending };
 
     void book();
+    //! Shows the booking's progress, and its result beside its event or in the status bar.
+    void showFlow(BookingFlow::State state);
     void showOutcome(Outcome outcome, const QString &text);
     void updateTicketsText();
     void updateBookButton();
 
-    ApiClient &m_api;
+    BookingFlow m_flow;
     std::optional<Event> m_event;
-    bool m_booking = false;
     bool m_bookedByUser = false;
     QLabel *m_placeholder;
     QWidget *m_content;

@@ -29,7 +29,7 @@ public:
     void focusSearch();
 
 Q_SIGNALS:
-    void booked(const BookingConfirmation &confirmation);
+    void booked(const Booking &booking);
     //! What the user holds may differ from the bookings list: load it again.
     void bookingsOutdated();
     //! A message for the status bar.

@@ -14,7 +14,7 @@ QIcon get(Name name)
         {First, u"first"_s},      {Previous, u"previous"_s}, {Next, u"next"_s},
         {Last, u"last"_s},        {Events, u"events"_s},     {Bookings, u"bookings"_s},
         {Server, u"server"_s},    {Warning, u"warning"_s},   {Success, u"success"_s},
-        {Live, u"live"_s},        {Offline, u"offline"_s},
+        {Pending, u"pending"_s},  {Live, u"live"_s},         {Offline, u"offline"_s},
     };
     return QIcon(u":/icons/"_s + files.value(name) + u".svg"_s);
 }

@@ -21,6 +21,7 @@ enum Name {
     Server,
     Warning,
     Success,
+    Pending,
     Live,
     Offline
 };

@@ -12,10 +12,11 @@
 
 using namespace Qt::StringLiterals;
 
-void ClientTestCase::startClientServer(const std::function<void(Config &)> &configure)
+void ClientTestCase::startClientServer(const std::function<void(Config &)> &configure,
+                                       const ServerSeams &seams)
 {
     QStandardPaths::setTestModeEnabled(true);
-    startServer(configure);
+    startServer(configure, seams);
 }
 
 std::unique_ptr<DesktopApp> ClientTestCase::openApp()

@@ -16,7 +16,8 @@ class ClientTestCase : public ApiTestCase
 
 protected:
     //! Also isolates QSettings and the app's files from the developer's own.
-    void startClientServer(const std::function<void(Config &)> &configure = {});
+    void startClientServer(const std::function<void(Config &)> &configure = {},
+                           const ServerSeams &seams = {});
     //! A fresh app, its sign-in window showing, pointed at the test server.
     std::unique_ptr<DesktopApp> openApp();
     //! Signs in through the sign-in window and waits for the main window.

@@ -30,6 +30,8 @@ class TestBookingTableModel final : public QObject
 private Q_SLOTS:
     void passesTheModelTester();
     void showsEventAndStatus();
+    void everyStatusHasItsLabel_data();
+    void everyStatusHasItsLabel();
     void cancellationUpdatesTheRow();
 };
 
@@ -56,6 +58,35 @@ void TestBookingTableModel::showsEventAndStatus()
     QCOMPARE(model.index(1, BookingTableModel::Status).data().toString(), u"Cancelled"_s);
     QCOMPARE(model.index(1, 0).data(BookingTableModel::IsActiveRole).toBool(), false);
     QVERIFY(model.index(1, 0).data(Qt::ForegroundRole).isValid());
+}
+
+void TestBookingTableModel::everyStatusHasItsLabel_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<bool>("active");
+    QTest::newRow("held while paying") << int(BookingStatus::Pending) << u"Paying…"_s << true;
+    QTest::newRow("confirmed") << int(BookingStatus::Confirmed) << u"Confirmed"_s << true;
+    QTest::newRow("cancelled") << int(BookingStatus::Cancelled) << u"Cancelled"_s << false;
+    QTest::newRow("expired") << int(BookingStatus::Expired) << u"Expired"_s << false;
+    QTest::newRow("declined") << int(BookingStatus::Failed) << u"Payment declined"_s << false;
+}
+
+void TestBookingTableModel::everyStatusHasItsLabel()
+{
+    QFETCH(int, status);
+    QFETCH(QString, label);
+    QFETCH(bool, active);
+    BookingTableModel model;
+    Booking booking = makeBooking(u"1"_s, BookingStatus(status));
+    booking.expiresAt = booking.createdAt.addSecs(600);
+    model.setBookings({booking});
+    const QModelIndex cell = model.index(0, BookingTableModel::Status);
+    QCOMPARE(cell.data().toString(), label);
+    QCOMPARE(cell.data(BookingTableModel::IsActiveRole).toBool(), active);
+    // Bookings that ended are dimmed; a held one says until when.
+    QCOMPARE(cell.data(Qt::ForegroundRole).isValid(), !active);
+    QCOMPARE(cell.data(Qt::ToolTipRole).isValid(), BookingStatus(status) == BookingStatus::Pending);
 }
 
 void TestBookingTableModel::cancellationUpdatesTheRow()

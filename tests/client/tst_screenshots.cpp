@@ -24,7 +24,8 @@ private Q_SLOTS:
     {
         // As main() does: the system's language (LANG), or BOOKING_SCREENSHOT_LANG.
         Translations::install(*qApp, qEnvironmentVariable("BOOKING_SCREENSHOT_LANG"));
-        startClientServer([](Config &config) { config.paymentDelay = 300ms; });
+        // Long enough a payment to catch the app while it pays.
+        startClientServer([](Config &config) { config.paymentDelay = 1500ms; });
     }
     void cleanupTestCase() { stopServer(); }
 
@@ -70,18 +71,34 @@ void TestScreenshots::walkThrough()
     selectEvent(*app, u"Limited Concert"_s);
     save(main, u"events"_s);
 
-    QTest::mouseClick(main->findChild<QPushButton *>(u"bookButton"_s), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(main->findChild<QLabel *>(u"bookingOutcomeText"_s)->isVisible(),
-                             10000);
+    auto *book = main->findChild<QPushButton *>(u"bookButton"_s);
+    auto *outcome = main->findChild<QLabel *>(u"bookingOutcomeText"_s);
+    QTest::mouseClick(book, Qt::LeftButton);
+    // The ticket is held while the payment runs...
+    QTRY_VERIFY(outcome->isVisible());
+    QVERIFY(!book->isEnabled());
+    save(main, u"booking-paying"_s);
+    // ...then the result.
+    QTRY_VERIFY_WITH_TIMEOUT(book->isEnabled() || !book->text().endsWith(u'…'), 10000);
     save(main, u"booking-result"_s);
 
     selectEvent(*app, u"Food Festival"_s);
-    QTest::mouseClick(main->findChild<QPushButton *>(u"bookButton"_s), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(main->findChild<QLabel *>(u"bookingOutcomeText"_s)->isVisible(),
-                             10000);
+    QTest::mouseClick(book, Qt::LeftButton);
+    QTRY_VERIFY(outcome->isVisible());
+    // Bookings that ended show too: a declined payment, a hold that expired.
+    const QString john = fixtures()
+                             .scalar(u"SELECT id FROM users WHERE email = 'john.doe@example.com'"_s)
+                             .toString();
+    for (const auto &[title, status] : {std::pair{u"Art Exhibition"_s, u"FAILED"_s},
+                                        std::pair{u"Business Summit"_s, u"EXPIRED"_s}}) {
+        fixtures().scalar(u"INSERT INTO bookings (user_id, event_id, status, created_at, "
+                          u"updated_at, expires_at) VALUES (?, ?, ?, now() - interval '1 day', "
+                          u"now() - interval '1 day', now() - interval '1 day') RETURNING id"_s,
+                          {john, fixtures().eventIdByTitle(title), status});
+    }
     main->showBookingsPage();
     auto *bookings = main->findChild<QTableView *>(u"bookingsTable"_s);
-    QTRY_COMPARE(bookings->model()->rowCount(), 2);
+    QTRY_COMPARE(bookings->model()->rowCount(), 4);
     bookings->selectRow(0);
     save(main, u"bookings"_s);
 }

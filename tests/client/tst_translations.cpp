@@ -1,4 +1,5 @@
 #include "clienttestcase.h"
+#include "models/bookingtablemodel.h"
 #include "ui/desktopapp.h"
 #include "ui/signinwindow.h"
 #include "ui/translations.h"
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void cleanup();
     void germanIsLoadedAndShown();
     void frenchIsLoadedAndShown();
+    void bookingStatusesAreTranslated_data();
+    void bookingStatusesAreTranslated();
     void everyStringIsTranslated_data();
     void everyStringIsTranslated();
     void unknownLanguageFallsBackToEnglish();
@@ -53,6 +56,32 @@ void TestTranslations::frenchIsLoadedAndShown()
     app.start(QUrl(u"http://127.0.0.1:1"_s));
     QCOMPARE(app.signInWindow().findChild<QPushButton *>(u"signInButton"_s)->text(),
              u"Se connecter"_s);
+}
+
+void TestTranslations::bookingStatusesAreTranslated_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QStringList>("labels");
+    QTest::newRow("German") << u"de"_s
+                            << QStringList{u"Zahlung läuft…"_s, u"Bestätigt"_s, u"Storniert"_s,
+                                           u"Abgelaufen"_s, u"Zahlung abgelehnt"_s};
+    QTest::newRow("French") << u"fr"_s
+                            << QStringList{u"Paiement en cours…"_s, u"Confirmée"_s, u"Annulée"_s,
+                                           u"Expirée"_s, u"Paiement refusé"_s};
+}
+
+void TestTranslations::bookingStatusesAreTranslated()
+{
+    QFETCH(QString, language);
+    QFETCH(QStringList, labels);
+    QCOMPARE(Translations::install(*qApp, language), language);
+    const QList<BookingStatus> statuses{BookingStatus::Pending, BookingStatus::Confirmed,
+                                        BookingStatus::Cancelled, BookingStatus::Expired,
+                                        BookingStatus::Failed};
+    QStringList shown;
+    for (BookingStatus status : statuses)
+        shown.append(BookingTableModel::statusText(status));
+    QCOMPARE(shown, labels);
 }
 
 void TestTranslations::everyStringIsTranslated_data()
