@@ -24,11 +24,13 @@ CREATE INDEX bookings_pending_expiry_idx ON bookings (expires_at) WHERE status =
 
 -- Idempotency-Key of POST /api/bookings, per user, kept 24 h. A row without response_status is
 -- a request still running (until locked_until, after which a retry may take the key over); a
--- row with one is a final answer to replay.
+-- row with one is a final answer to replay. `owner` names the request that holds the key: only
+-- it may record the answer or free the key, not one whose key was taken over meanwhile.
 CREATE TABLE idempotency_keys (
     user_id          uuid        NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     key              text        NOT NULL CHECK (length(key) BETWEEN 1 AND 255),
     request_hash     bytea       NOT NULL,
+    owner            uuid        NOT NULL,
     response_status  integer     CHECK (response_status BETWEEN 200 AND 499),
     response_headers text,
     response_body    bytea,

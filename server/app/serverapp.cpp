@@ -228,8 +228,8 @@ void ServerApp::shutdown()
     if (d->api) {
         d->api->stopListening();
         // Bookings in flight commit; their buyers must hear so. The longest unit of work is a
-        // booking waiting for its lock (30 s) plus the payment.
-        const QDeadlineTimer deadline(std::chrono::seconds(35));
+        // reservation waiting for its lock (30 s), then the payment.
+        const QDeadlineTimer deadline(std::chrono::seconds(35) + d->config.paymentDelay);
         d->api->drain(deadline);
         // Payments answered early (202) still settle.
         d->bookingEngine->drain(deadline);

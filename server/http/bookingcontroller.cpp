@@ -179,27 +179,31 @@ void BookingController::list(const QHttpServerRequest &request, QHttpServerRespo
 void BookingController::show(const QString &id, const QHttpServerRequest &request,
                              QHttpServerResponder &&responder)
 {
-    const RequestInfo info = RequestInfo::from(request);
-    auto caller = m_authenticator.authenticate(request);
-    if (!caller)
-        return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
-    m_replies.replyLater(std::move(responder), info, parsePathId(id, u"id"_s),
-                         [this, userId = caller->userId](const QString &bookingId) {
-                             return replyFromResult(m_bookings.find(userId, bookingId), 200,
-                                                    bookingJson);
-                         });
+    replyForBooking(
+        id, request, std::move(responder), [this](const QString &userId, const QString &bookingId) {
+            return replyFromResult(m_bookings.find(userId, bookingId), 200, bookingJson);
+        });
 }
 
 void BookingController::cancel(const QString &id, const QHttpServerRequest &request,
                                QHttpServerResponder &&responder)
+{
+    replyForBooking(
+        id, request, std::move(responder), [this](const QString &userId, const QString &bookingId) {
+            return replyFromResult(m_bookings.cancel(userId, bookingId), 200, bookingJson);
+        });
+}
+
+void BookingController::replyForBooking(
+    const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder,
+    const std::function<HttpReply(const QString &userId, const QString &bookingId)> &work)
 {
     const RequestInfo info = RequestInfo::from(request);
     auto caller = m_authenticator.authenticate(request);
     if (!caller)
         return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
     m_replies.replyLater(std::move(responder), info, parsePathId(id, u"id"_s),
-                         [this, userId = caller->userId](const QString &bookingId) {
-                             return replyFromResult(m_bookings.cancel(userId, bookingId), 200,
-                                                    bookingJson);
+                         [work, userId = caller->userId](const QString &bookingId) {
+                             return work(userId, bookingId);
                          });
 }

@@ -29,6 +29,11 @@ private:
               QHttpServerResponder &&responder);
     void cancel(const QString &id, const QHttpServerRequest &request,
                 QHttpServerResponder &&responder);
+    //! The shape of the routes on one booking: the caller, the path's id, then `work` on the
+    //! worker pool.
+    void replyForBooking(
+        const QString &id, const QHttpServerRequest &request, QHttpServerResponder &&responder,
+        const std::function<HttpReply(const QString &userId, const QString &bookingId)> &work);
 
     BookingEngine &m_engine;
     const BookingService &m_bookings;

@@ -48,6 +48,9 @@ HttpReply HttpReply::fromError(const Error &error)
     HttpReply reply = json(httpStatus, body);
     if (error.code == ErrorCode::Unauthorized)
         reply.headers.append({"WWW-Authenticate"_ba, "Bearer"_ba});
+    // A passing condition (busy, restarting, database away): worth a retry soon.
+    if (httpStatus == 503)
+        reply.headers.append({"Retry-After"_ba, "1"_ba});
     return reply;
 }
 

@@ -59,7 +59,7 @@ void IdempotencyGate::run(const QString &userId, const QString &key, const QByte
         case Kind::Proceed:
             break;
         }
-        work([=, this](HttpReply reply) {
+        work([=, this, owner = claim->owner](HttpReply reply) {
             // The answer is kept before it is sent: a retry that follows it at once replays.
             const auto send = [answer, reply](const Result<void> &kept) {
                 if (!kept)
@@ -69,9 +69,9 @@ void IdempotencyGate::run(const QString &userId, const QString &key, const QByte
                 answer(reply);
             };
             if (isFinal(reply.status))
-                m_service.complete(userId, key, toStored(reply), send);
+                m_service.complete(userId, key, owner, toStored(reply), send);
             else
-                m_service.abandon(userId, key, send);
+                m_service.abandon(userId, key, owner, send);
         });
     });
 }

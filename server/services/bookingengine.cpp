@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSet>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +26,7 @@ constexpr int sweepChunk = 500;
 struct BookingEngine::Request
 {
     QString userId;
+    QString bookingId; //!< chosen when its batch starts, so that a lost commit can be checked
     Answer answer;
     Done done;
     std::function<bool()> stillWanted;
@@ -49,6 +51,8 @@ struct BookingEngine::Line
 
 struct BookingEngine::ReserveOutcome
 {
+    //! Found after a failure rather than reserved: requests without a hold were not served.
+    bool recovered = false;
     bool eventFound = false;
     QString title;
     int remaining = 0;
@@ -90,9 +94,15 @@ BookingEngine::~BookingEngine() = default;
 void BookingEngine::book(const QString &userId, const QString &eventId, Answer answer, Done done,
                          std::function<bool()> stillWanted)
 {
+    Line &line = lineOf(eventId);
+    if (int(line.waiting.size()) >= m_settings.maxWaitingPerEvent
+        || m_inFlight >= m_settings.maxInFlight) {
+        forgetIdleLine(eventId);
+        done(Error(ErrorCode::ServiceUnavailable, u"The server is busy, please retry"_s));
+        return;
+    }
     ++m_inFlight;
-    lineOf(eventId).waiting.push_back(
-        Request{userId, answer, std::move(done), std::move(stillWanted)});
+    line.waiting.push_back(Request{userId, {}, answer, std::move(done), std::move(stillWanted)});
     startReserving(eventId);
 }
 
@@ -129,25 +139,42 @@ void BookingEngine::startReserving(const QString &eventId)
 
     line->reserving = true;
     QStringList userIds;
-    for (const Request &request : batch)
+    QStringList bookingIds;
+    for (Request &request : batch) {
+        request.bookingId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         userIds.append(request.userId);
-    const QDateTime expiresAt = m_clock.now().addMSecs(m_settings.holdTtl.count());
+        bookingIds.append(request.bookingId);
+    }
     auto shared = std::make_shared<std::vector<Request>>(std::move(batch));
     ++m_statistics.reserveTransactions;
+    const auto done = [this, eventId, line, shared](const Result<ReserveOutcome> &outcome) {
+        line->reserving = false;
+        reserved(eventId, *shared, outcome);
+        startReserving(eventId);
+        forgetIdleLine(eventId);
+    };
     m_database.async<Result<ReserveOutcome>>(
-        this, [this, eventId, userIds, expiresAt] { return reserve(eventId, userIds, expiresAt); },
-        [this, eventId, line, shared](Result<ReserveOutcome> outcome) {
-            line->reserving = false;
-            reserved(eventId, *shared, outcome);
-            startReserving(eventId);
+        this,
+        [this, eventId, userIds, bookingIds] { return reserve(eventId, userIds, bookingIds); },
+        [this, eventId, bookingIds, done](Result<ReserveOutcome> outcome) {
+            if (outcome || outcome.error().code != ErrorCode::ServiceUnavailable)
+                return done(outcome);
+            // The connection may have dropped with the commit's answer: look for the holds
+            // before telling anyone they have none.
+            m_database.async<Result<ReserveOutcome>>(
+                this, [this, eventId, bookingIds] { return recover(eventId, bookingIds); },
+                [done, outcome](Result<ReserveOutcome> found) { done(found ? found : outcome); },
+                enginePriority);
         },
         enginePriority);
 }
 
 Result<BookingEngine::ReserveOutcome> BookingEngine::reserve(const QString &eventId,
                                                              const QStringList &userIds,
-                                                             const QDateTime &expiresAt) const
+                                                             const QStringList &bookingIds) const
 {
+    // The hold's time starts when the ticket is taken, not when the buyer joined the queue.
+    const QDateTime expiresAt = m_clock.now().addMSecs(m_settings.holdTtl.count());
     return m_database.transaction<ReserveOutcome>(
         [&](SqlSession &session) -> Result<ReserveOutcome> {
             ReserveOutcome outcome;
@@ -167,21 +194,24 @@ Result<BookingEngine::ReserveOutcome> BookingEngine::reserve(const QString &even
                 return buyers.error();
             // First come, first served: the batch is in arrival order.
             QStringList granted;
-            for (const QString &userId : userIds) {
-                const auto buyer = buyers->constFind(userId);
-                if (buyer == buyers->cend())
-                    outcome.unknownUsers.insert(userId);
-                else if (buyer.value())
-                    outcome.alreadyBooked.insert(userId);
-                else if (granted.size() < outcome.remaining)
-                    granted.append(userId);
+            QStringList grantedIds;
+            for (qsizetype i = 0; i < userIds.size(); ++i) {
+                const auto buyer = buyers->constFind(userIds[i]);
+                if (buyer == buyers->cend()) {
+                    outcome.unknownUsers.insert(userIds[i]);
+                } else if (buyer.value()) {
+                    outcome.alreadyBooked.insert(userIds[i]);
+                } else if (granted.size() < outcome.remaining) {
+                    granted.append(userIds[i]);
+                    grantedIds.append(bookingIds[i]);
+                }
             }
             if (granted.isEmpty())
                 return outcome;
             auto count = m_events.adjustRemaining(session, eventId, -int(granted.size()));
             if (!count)
                 return count.error();
-            auto holds = m_bookings.insertHolds(session, eventId, granted, expiresAt);
+            auto holds = m_bookings.insertHolds(session, eventId, granted, grantedIds, expiresAt);
             if (!holds)
                 return holds.error();
             outcome.remaining = count->remaining;
@@ -190,6 +220,32 @@ Result<BookingEngine::ReserveOutcome> BookingEngine::reserve(const QString &even
                 outcome.holds.insert(hold.userId, hold);
             return outcome;
         });
+}
+
+Result<BookingEngine::ReserveOutcome> BookingEngine::recover(const QString &eventId,
+                                                             const QStringList &bookingIds) const
+{
+    return m_database.session<ReserveOutcome>([&](SqlSession &session) -> Result<ReserveOutcome> {
+        ReserveOutcome outcome;
+        outcome.recovered = true;
+        auto event = m_events.find(session, eventId);
+        if (!event)
+            return event.error();
+        if (!event->has_value())
+            return outcome;
+        outcome.eventFound = true;
+        outcome.title = (*event)->title;
+        outcome.remaining = (*event)->remainingTickets;
+        outcome.version = (*event)->updatedAt;
+        auto found = m_bookings.findMany(session, bookingIds);
+        if (!found)
+            return found.error();
+        for (const Booking &booking : *found) {
+            if (booking.status == BookingStatus::Pending)
+                outcome.holds.insert(booking.userId, booking);
+        }
+        return outcome;
+    });
 }
 
 void BookingEngine::reserved(const QString &eventId, const std::vector<Request> &batch,
@@ -217,6 +273,8 @@ void BookingEngine::reserved(const QString &eventId, const std::vector<Request> 
                 hold->done = nullptr;
             }
             pay(std::move(hold));
+        } else if (outcome->recovered) {
+            finish(request.done, Error(ErrorCode::ServiceUnavailable));
         } else {
             finish(request.done, Error(ErrorCode::SoldOut));
         }
@@ -280,7 +338,11 @@ Result<BookingEngine::SettleOutcome> BookingEngine::settle(const QStringList &ap
             if (!outcome.confirmed.contains(id))
                 unconfirmed.append(id);
         }
-        QStringList expired;
+        // Declined and expired holds end in one statement, which locks their rows before any
+        // event row: the order every transaction keeps.
+        QHash<QString, BookingStatus> endings;
+        for (const QString &id : declined)
+            endings.insert(id, BookingStatus::Failed);
         if (!unconfirmed.isEmpty()) {
             auto found = m_bookings.findMany(session, unconfirmed);
             if (!found)
@@ -295,12 +357,10 @@ Result<BookingEngine::SettleOutcome> BookingEngine::settle(const QStringList &ap
                 outcome.lost.insert(booking.id);
                 // Still PENDING but past its time: release it now, not at the next sweep.
                 if (booking.status == BookingStatus::Pending)
-                    expired.append(booking.id);
+                    endings.insert(booking.id, BookingStatus::Expired);
             }
         }
-        if (auto released = m_releaser.release(session, expired, BookingStatus::Expired); !released)
-            return released.error();
-        if (auto released = m_releaser.release(session, declined, BookingStatus::Failed); !released)
+        if (auto released = m_releaser.release(session, endings); !released)
             return released.error();
         return outcome;
     });

@@ -48,6 +48,9 @@ public:
         int maxBatch = 64;
         //! How often the sweeper looks for expired holds (0: only when asked).
         std::chrono::milliseconds sweepInterval{std::chrono::seconds(5)};
+        //! Beyond these, buyers are answered 503 at once rather than queued without end.
+        int maxWaitingPerEvent = 10000;
+        int maxInFlight = 50000;
     };
 
     //! When book() answers: after the payment (the seed's behaviour: CONFIRMED or an error),
@@ -89,6 +92,8 @@ public:
     void drain(QDeadlineTimer deadline);
 
     const Statistics &statistics() const { return m_statistics; }
+    //! Events with buyers queued or holds settling in this instance.
+    int busyEvents() const { return int(m_lines.size()); }
 
 private:
     struct Request;
@@ -99,7 +104,10 @@ private:
 
     void startReserving(const QString &eventId);
     Result<ReserveOutcome> reserve(const QString &eventId, const QStringList &userIds,
-                                   const QDateTime &expiresAt) const;
+                                   const QStringList &bookingIds) const;
+    //! After a failed reservation: which of its holds exist after all (a commit whose answer
+    //! was lost).
+    Result<ReserveOutcome> recover(const QString &eventId, const QStringList &bookingIds) const;
     void reserved(const QString &eventId, const std::vector<Request> &batch,
                   const Result<ReserveOutcome> &outcome);
     void pay(std::shared_ptr<Hold> hold);

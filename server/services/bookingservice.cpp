@@ -12,18 +12,6 @@ Error notYours(const QString &what)
     return Error(ErrorCode::Forbidden, u"You can only %1 your own bookings"_s.arg(what));
 }
 
-Error noLongerActive(BookingStatus status)
-{
-    switch (status) {
-    case BookingStatus::Expired:
-        return Error(ErrorCode::AlreadyCancelled, u"Booking has expired"_s);
-    case BookingStatus::Failed:
-        return Error(ErrorCode::AlreadyCancelled, u"Booking failed: its payment was declined"_s);
-    default:
-        return Error(ErrorCode::AlreadyCancelled);
-    }
-}
-
 } // namespace
 
 BookingService::BookingService(Database &database, const EventRepository &events,
@@ -65,8 +53,10 @@ Result<Booking> BookingService::cancel(const QString &userId, const QString &boo
             return Error(ErrorCode::BookingNotFound);
         if ((*booking)->userId != userId)
             return notYours(u"cancel"_s);
+        // Expired and failed bookings hold no ticket either: the contract's one answer, whose
+        // message seed clients look for.
         if (!BookingStatuses::isActive((*booking)->status))
-            return noLongerActive((*booking)->status);
+            return Error(ErrorCode::AlreadyCancelled);
         auto cancelled = m_bookings.markCancelled(session, bookingId);
         if (!cancelled)
             return cancelled.error();

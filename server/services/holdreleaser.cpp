@@ -13,9 +13,18 @@ HoldReleaser::HoldReleaser(const EventRepository &events, const BookingRepositor
 Result<QList<Booking>> HoldReleaser::release(SqlSession &session, const QStringList &ids,
                                              BookingStatus status) const
 {
-    if (ids.isEmpty())
+    QHash<QString, BookingStatus> endings;
+    for (const QString &id : ids)
+        endings.insert(id, status);
+    return release(session, endings);
+}
+
+Result<QList<Booking>> HoldReleaser::release(SqlSession &session,
+                                             const QHash<QString, BookingStatus> &endings) const
+{
+    if (endings.isEmpty())
         return QList<Booking>();
-    auto released = m_bookings.releaseHolds(session, ids, status);
+    auto released = m_bookings.releaseHolds(session, endings);
     if (!released)
         return released;
     if (auto returned = giveBack(session, *released); !returned)

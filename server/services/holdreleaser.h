@@ -14,8 +14,12 @@ class HoldReleaser
 public:
     HoldReleaser(const EventRepository &events, const BookingRepository &bookings);
 
-    //! Moves those of `ids` that are still PENDING to `status` (FAILED, EXPIRED) and gives
-    //! their tickets back; returns the released bookings.
+    //! Moves each booking of `endings` that is still PENDING to its status there (FAILED,
+    //! EXPIRED) and gives their tickets back; returns the released bookings. Booking rows are
+    //! locked in one statement, before any event row.
+    Result<QList<Booking>> release(SqlSession &session,
+                                   const QHash<QString, BookingStatus> &endings) const;
+    //! The same with one ending for all.
     Result<QList<Booking>> release(SqlSession &session, const QStringList &ids,
                                    BookingStatus status) const;
     //! One ticket back to the event of each booking (which no longer holds it), events locked

@@ -4,6 +4,7 @@
 #include "storage/database.h"
 
 #include <QLoggingCategory>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcIdempotency, "booking.server.idempotency", QtInfoMsg)
 
@@ -50,17 +51,19 @@ Result<IdempotencyService::Claim> IdempotencyService::claimNow(const QString &us
 {
     const QDateTime lockedUntil = now.addMSecs(m_settings.inFlightLease.count());
     const QDateTime expiresAt = now.addSecs(m_settings.retention.count());
+    const QString owner = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const Claim proceed{Claim::Kind::Proceed, {}, owner};
     return m_database.transaction<Claim>([&](SqlSession &session) -> Result<Claim> {
         std::optional<IdempotencyRecord> existing;
         // Twice at most: a key deleted between the two statements (its request failed and
         // freed it) is inserted anew.
         for (int attempt = 0; attempt < 2 && !existing; ++attempt) {
             auto inserted
-                = m_keys.insert(session, userId, key, requestHash, lockedUntil, expiresAt);
+                = m_keys.insert(session, userId, key, owner, requestHash, lockedUntil, expiresAt);
             if (!inserted)
                 return inserted.error();
             if (*inserted)
-                return Claim{};
+                return proceed;
             auto record = m_keys.lock(session, userId, key);
             if (!record)
                 return record.error();
@@ -72,20 +75,20 @@ Result<IdempotencyService::Claim> IdempotencyService::claimNow(const QString &us
         const bool abandoned = !existing->response && existing->lockedUntil <= now;
         if (expired || (abandoned && existing->requestHash == requestHash)) {
             if (auto restarted
-                = m_keys.restart(session, userId, key, requestHash, lockedUntil, expiresAt);
+                = m_keys.restart(session, userId, key, owner, requestHash, lockedUntil, expiresAt);
                 !restarted)
                 return restarted.error();
-            return Claim{};
+            return proceed;
         }
         if (existing->requestHash != requestHash)
-            return Claim{Claim::Kind::Reused, {}};
+            return Claim{Claim::Kind::Reused, {}, {}};
         if (!existing->response)
-            return Claim{Claim::Kind::InFlight, {}};
-        return Claim{Claim::Kind::Replay, *existing->response};
+            return Claim{Claim::Kind::InFlight, {}, {}};
+        return Claim{Claim::Kind::Replay, *existing->response, {}};
     });
 }
 
-void IdempotencyService::complete(const QString &userId, const QString &key,
+void IdempotencyService::complete(const QString &userId, const QString &key, const QString &owner,
                                   const StoredResponse &response,
                                   std::function<void(Result<void>)> done)
 {
@@ -93,20 +96,20 @@ void IdempotencyService::complete(const QString &userId, const QString &key,
         this,
         [=, this] {
             return m_database.session<void>([&](SqlSession &session) {
-                return m_keys.storeResponse(session, userId, key, response);
+                return m_keys.storeResponse(session, userId, key, owner, response);
             });
         },
         std::move(done));
 }
 
-void IdempotencyService::abandon(const QString &userId, const QString &key,
+void IdempotencyService::abandon(const QString &userId, const QString &key, const QString &owner,
                                  std::function<void(Result<void>)> done)
 {
     m_database.async<Result<void>>(
         this,
         [=, this] {
             return m_database.session<void>(
-                [&](SqlSession &session) { return m_keys.remove(session, userId, key); });
+                [&](SqlSession &session) { return m_keys.remove(session, userId, key, owner); });
         },
         std::move(done));
 }

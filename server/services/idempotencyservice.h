@@ -42,6 +42,8 @@ public:
         };
         Kind kind = Kind::Proceed;
         StoredResponse response;
+        //! Proceed: this request's hold on the key, for complete() or abandon().
+        QString owner;
     };
 
     IdempotencyService(Database &database, const IdempotencyRepository &keys, const Clock &clock,
@@ -49,11 +51,13 @@ public:
 
     void claim(const QString &userId, const QString &key, const QByteArray &requestHash,
                std::function<void(Result<Claim>)> done);
-    //! Keeps the final answer of a claimed key for replay.
-    void complete(const QString &userId, const QString &key, const StoredResponse &response,
-                  std::function<void(Result<void>)> done);
+    //! Keeps the final answer of a claimed key for replay (unless the key was taken over
+    //! meanwhile).
+    void complete(const QString &userId, const QString &key, const QString &owner,
+                  const StoredResponse &response, std::function<void(Result<void>)> done);
     //! Frees a claimed key whose request had no final answer (5xx, 429), for a retry.
-    void abandon(const QString &userId, const QString &key, std::function<void(Result<void>)> done);
+    void abandon(const QString &userId, const QString &key, const QString &owner,
+                 std::function<void(Result<void>)> done);
     //! Deletes every expired key; how many.
     void pruneExpired(std::function<void(Result<int>)> done = {});
 

@@ -95,17 +95,21 @@ Result<QHash<QString, bool>> BookingRepository::buyers(SqlSession &session, cons
 
 Result<QList<Booking>> BookingRepository::insertHolds(SqlSession &session, const QString &eventId,
                                                       const QStringList &userIds,
+                                                      const QStringList &bookingIds,
                                                       const QDateTime &expiresAt) const
 {
     QSqlQuery &query = session.query(
-        u"INSERT INTO bookings AS b (user_id, event_id, status, expires_at) "
-        u"SELECT buyer.id, ?, 'PENDING', "_s
-        + SqlTime::parameter() + u" FROM unnest("_s + uuidArrayParameter
-        + u") WITH ORDINALITY AS buyer (id, position) ORDER BY buyer.position RETURNING "_s
+        u"INSERT INTO bookings AS b (id, user_id, event_id, status, expires_at) "
+        u"SELECT buyer.booking_id, buyer.user_id, ?, 'PENDING', "_s
+        + SqlTime::parameter() + u" FROM unnest("_s + uuidArrayParameter + u", "_s
+        + uuidArrayParameter
+        + u") WITH ORDINALITY AS buyer (user_id, booking_id, position) ORDER BY buyer.position "
+          u"RETURNING "_s
         + columns);
     query.bindValue(0, eventId);
     query.bindValue(1, SqlTime::toParameter(expiresAt));
     query.bindValue(2, uuidArray(userIds));
+    query.bindValue(3, uuidArray(bookingIds));
     auto inserted = allBookings(session, query);
     if (!inserted)
         return inserted;
@@ -132,14 +136,26 @@ Result<QList<Booking>> BookingRepository::confirm(SqlSession &session, const QSt
     return allBookings(session, query);
 }
 
-Result<QList<Booking>> BookingRepository::releaseHolds(SqlSession &session, const QStringList &ids,
-                                                       BookingStatus status) const
+Result<QList<Booking>>
+BookingRepository::releaseHolds(SqlSession &session,
+                                const QHash<QString, BookingStatus> &endings) const
 {
+    QStringList ids;
+    QStringList statuses;
+    for (auto it = endings.cbegin(); it != endings.cend(); ++it) {
+        ids.append(it.key());
+        statuses.append(BookingStatuses::name(it.value()));
+    }
     QSqlQuery &query = session.query(
-        u"UPDATE bookings AS b SET status = ?, updated_at = clock_timestamp() WHERE b.id = ANY ("_s
-        + uuidArrayParameter + u") AND b.status = 'PENDING' RETURNING "_s + columns);
-    query.bindValue(0, BookingStatuses::name(status));
-    query.bindValue(1, uuidArray(ids));
+        u"UPDATE bookings AS b SET status = ending.status, updated_at = clock_timestamp() "
+        u"FROM unnest("_s
+        + uuidArrayParameter
+        + u", CAST(? AS text[])) AS ending (id, status) WHERE b.id = ending.id "
+          u"AND b.status = 'PENDING' RETURNING "_s
+        + columns);
+    query.bindValue(0, uuidArray(ids));
+    // Status names are plain upper-case words: safe in an array literal as they are.
+    query.bindValue(1, QString(u'{' + statuses.join(u',') + u'}'));
     return allBookings(session, query);
 }
 

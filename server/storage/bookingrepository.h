@@ -17,19 +17,20 @@ public:
     //! CONFIRMED) booking of the event. Users that do not exist are missing from the answer.
     Result<QHash<QString, bool>> buyers(SqlSession &session, const QString &eventId,
                                         const QStringList &userIds) const;
-    //! New PENDING bookings of the event, one per user, held until `expiresAt`; in the order
-    //! of `userIds`.
+    //! New PENDING bookings of the event, one per user with the id given beside it, held
+    //! until `expiresAt`; in the order of `userIds`. (The caller chooses the ids, so that it
+    //! can look for them when the commit's answer is lost.)
     Result<QList<Booking>> insertHolds(SqlSession &session, const QString &eventId,
-                                       const QStringList &userIds,
+                                       const QStringList &userIds, const QStringList &bookingIds,
                                        const QDateTime &expiresAt) const;
     //! Turns those of `ids` that are still PENDING and unexpired at `now` into CONFIRMED;
     //! returns the confirmed ones.
     Result<QList<Booking>> confirm(SqlSession &session, const QStringList &ids,
                                    const QDateTime &now) const;
-    //! Moves those of `ids` that are still PENDING to `status` (FAILED, EXPIRED, CANCELLED);
-    //! returns the moved ones. The caller gives their tickets back.
-    Result<QList<Booking>> releaseHolds(SqlSession &session, const QStringList &ids,
-                                        BookingStatus status) const;
+    //! Moves each booking of `endings` that is still PENDING to its status there (FAILED,
+    //! EXPIRED), in one statement; returns the moved ones. The caller gives their tickets back.
+    Result<QList<Booking>> releaseHolds(SqlSession &session,
+                                        const QHash<QString, BookingStatus> &endings) const;
     //! Locks up to `limit` PENDING bookings past their expiry at `now`, skipping rows another
     //! transaction holds (FOR UPDATE SKIP LOCKED), so that several instances share the sweep.
     Result<QStringList> lockExpiredHolds(SqlSession &session, const QDateTime &now,

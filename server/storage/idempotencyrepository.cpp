@@ -37,20 +37,22 @@ Result<void> execute(SqlSession &session, QSqlQuery &query)
 } // namespace
 
 Result<bool> IdempotencyRepository::insert(SqlSession &session, const QString &userId,
-                                           const QString &key, const QByteArray &requestHash,
+                                           const QString &key, const QString &owner,
+                                           const QByteArray &requestHash,
                                            const QDateTime &lockedUntil,
                                            const QDateTime &expiresAt) const
 {
     QSqlQuery &query = session.query(
-        u"INSERT INTO idempotency_keys (user_id, key, request_hash, locked_until, expires_at) "
-        u"VALUES (?, ?, ?, "_s
+        u"INSERT INTO idempotency_keys (user_id, key, owner, request_hash, locked_until, "
+        u"expires_at) VALUES (?, ?, ?, ?, "_s
         + SqlTime::parameter() + u", "_s + SqlTime::parameter()
         + u") ON CONFLICT (user_id, key) DO NOTHING RETURNING 1"_s);
     query.bindValue(0, userId);
     query.bindValue(1, key);
-    query.bindValue(2, requestHash);
-    query.bindValue(3, SqlTime::toParameter(lockedUntil));
-    query.bindValue(4, SqlTime::toParameter(expiresAt));
+    query.bindValue(2, owner);
+    query.bindValue(3, requestHash);
+    query.bindValue(4, SqlTime::toParameter(lockedUntil));
+    query.bindValue(5, SqlTime::toParameter(expiresAt));
     if (!session.exec(query))
         return session.error();
     return query.next();
@@ -82,45 +84,49 @@ IdempotencyRepository::lock(SqlSession &session, const QString &userId, const QS
 }
 
 Result<void> IdempotencyRepository::restart(SqlSession &session, const QString &userId,
-                                            const QString &key, const QByteArray &requestHash,
+                                            const QString &key, const QString &owner,
+                                            const QByteArray &requestHash,
                                             const QDateTime &lockedUntil,
                                             const QDateTime &expiresAt) const
 {
-    QSqlQuery &query
-        = session.query(u"UPDATE idempotency_keys SET request_hash = ?, response_status = NULL, "
-                        u"response_headers = NULL, response_body = NULL, locked_until = "_s
-                        + SqlTime::parameter() + u", expires_at = "_s + SqlTime::parameter()
-                        + u", created_at = now() WHERE user_id = ? AND key = ?"_s);
-    query.bindValue(0, requestHash);
-    query.bindValue(1, SqlTime::toParameter(lockedUntil));
-    query.bindValue(2, SqlTime::toParameter(expiresAt));
-    query.bindValue(3, userId);
-    query.bindValue(4, key);
+    QSqlQuery &query = session.query(
+        u"UPDATE idempotency_keys SET owner = ?, request_hash = ?, response_status = NULL, "
+        u"response_headers = NULL, response_body = NULL, locked_until = "_s
+        + SqlTime::parameter() + u", expires_at = "_s + SqlTime::parameter()
+        + u", created_at = now() WHERE user_id = ? AND key = ?"_s);
+    query.bindValue(0, owner);
+    query.bindValue(1, requestHash);
+    query.bindValue(2, SqlTime::toParameter(lockedUntil));
+    query.bindValue(3, SqlTime::toParameter(expiresAt));
+    query.bindValue(4, userId);
+    query.bindValue(5, key);
     return execute(session, query);
 }
 
 Result<void> IdempotencyRepository::storeResponse(SqlSession &session, const QString &userId,
-                                                  const QString &key,
+                                                  const QString &key, const QString &owner,
                                                   const StoredResponse &response) const
 {
     QSqlQuery &query
         = session.query(u"UPDATE idempotency_keys SET response_status = ?, response_headers = ?, "
-                        u"response_body = ? WHERE user_id = ? AND key = ?"_s);
+                        u"response_body = ? WHERE user_id = ? AND key = ? AND owner = ?"_s);
     query.bindValue(0, response.status);
     query.bindValue(1, headersText(response.headers));
     query.bindValue(2, response.body);
     query.bindValue(3, userId);
     query.bindValue(4, key);
+    query.bindValue(5, owner);
     return execute(session, query);
 }
 
 Result<void> IdempotencyRepository::remove(SqlSession &session, const QString &userId,
-                                           const QString &key) const
+                                           const QString &key, const QString &owner) const
 {
-    QSqlQuery &query
-        = session.query(u"DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?"_s);
+    QSqlQuery &query = session.query(
+        u"DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND owner = ?"_s);
     query.bindValue(0, userId);
     query.bindValue(1, key);
+    query.bindValue(2, owner);
     return execute(session, query);
 }
 

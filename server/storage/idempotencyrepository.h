@@ -29,20 +29,24 @@ struct IdempotencyRecord
 class IdempotencyRepository
 {
 public:
-    //! Records a new key as in flight; false when the user has used it before.
+    //! Records a new key as in flight for the request `owner`; false when the user has used
+    //! it before.
     Result<bool> insert(SqlSession &session, const QString &userId, const QString &key,
-                        const QByteArray &requestHash, const QDateTime &lockedUntil,
-                        const QDateTime &expiresAt) const;
+                        const QString &owner, const QByteArray &requestHash,
+                        const QDateTime &lockedUntil, const QDateTime &expiresAt) const;
     //! SELECT ... FOR UPDATE.
     Result<std::optional<IdempotencyRecord>> lock(SqlSession &session, const QString &userId,
                                                   const QString &key) const;
-    //! Starts the key afresh for a new request (the old one expired or died).
+    //! Starts the key afresh for a new request `owner` (the old one expired or died).
     Result<void> restart(SqlSession &session, const QString &userId, const QString &key,
-                         const QByteArray &requestHash, const QDateTime &lockedUntil,
-                         const QDateTime &expiresAt) const;
+                         const QString &owner, const QByteArray &requestHash,
+                         const QDateTime &lockedUntil, const QDateTime &expiresAt) const;
+    //! Keeps the answer, if `owner` still holds the key.
     Result<void> storeResponse(SqlSession &session, const QString &userId, const QString &key,
-                               const StoredResponse &response) const;
-    Result<void> remove(SqlSession &session, const QString &userId, const QString &key) const;
+                               const QString &owner, const StoredResponse &response) const;
+    //! Frees the key, if `owner` still holds it.
+    Result<void> remove(SqlSession &session, const QString &userId, const QString &key,
+                        const QString &owner) const;
     //! Deletes up to `limit` keys that expired before `now`; how many.
     Result<int> deleteExpired(SqlSession &session, const QDateTime &now, int limit) const;
 };

@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void showOneBooking();
     void paymentRunsOnceWhenTheConfirmationIsRetried();
     void bookAgainAfterAFailedPayment();
+    void unknownEventsLeaveNothingQueued();
     void databaseChecksStatusesAndPendingHolds();
     void accessTokensExpireByTheInjectedClock();
 
@@ -72,6 +74,8 @@ void TestBookingHolds::cleanup()
 {
     m_payments.answerAll(PaymentOutcome::Declined);
     QTRY_COMPARE(server().app().bookingEngine().inFlight(), 0);
+    // Nothing stays queued for an event once its bookings are done.
+    QTRY_COMPARE(server().app().bookingEngine().busyEvents(), 0);
     checkInvariant(m_summit);
     checkInvariant(m_concert);
 }
@@ -204,6 +208,12 @@ void TestBookingHolds::sweeperReleasesExpiredHoldsOnce()
     QCOMPARE(fixtures().remainingTickets(m_concert), 2);
     const HttpResult shown = client().get(u"/api/bookings/"_s + id, m_john);
     QCOMPARE(shown.object()["status"_L1].toString(), u"EXPIRED"_s);
+    // An expired booking cannot be cancelled: the contract's one answer for that.
+    const HttpResult cancel = client().del(u"/api/bookings/"_s + id, m_john);
+    QCOMPARE(cancel.status, 409);
+    QCOMPARE(cancel.errorCode(), u"ALREADY_CANCELLED"_s);
+    QCOMPARE(cancel.object()["message"_L1].toString(), u"Booking is already cancelled"_s);
+    QCOMPARE(fixtures().remainingTickets(m_concert), 2);
 }
 
 void TestBookingHolds::cancellingAPendingHoldWinsOverItsPayment()
@@ -325,6 +335,17 @@ void TestBookingHolds::bookAgainAfterAFailedPayment()
     QCOMPARE(fixtures().bookingsWithStatus(m_concert, u"FAILED"_s), 1);
     QCOMPARE(fixtures().bookingsWithStatus(m_concert, u"CONFIRMED"_s), 1);
     QCOMPARE(fixtures().remainingTickets(m_concert), 1);
+}
+
+void TestBookingHolds::unknownEventsLeaveNothingQueued()
+{
+    for (int i = 0; i < 5; ++i) {
+        const QString unknown = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QCOMPARE(TestClient::finish(startBooking(m_john, unknown)).errorCode(),
+                 u"EVENT_NOT_FOUND"_s);
+    }
+    QCOMPARE(server().app().bookingEngine().busyEvents(), 0);
+    QCOMPARE(server().app().bookingEngine().inFlight(), 0);
 }
 
 void TestBookingHolds::databaseChecksStatusesAndPendingHolds()

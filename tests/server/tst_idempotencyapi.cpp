@@ -32,6 +32,7 @@ private Q_SLOTS:
     void serverErrorsFreeTheKey();
     void asyncAnswersAreReplayedWithTheirLocation();
     void keysExpireAfterADayAndArePruned();
+    void aKeyTakenOverKeepsItsNewOwnersAnswer();
 
 private:
     HttpResult book(const QString &token, const QString &eventId, const QByteArray &key,
@@ -210,6 +211,7 @@ void TestIdempotencyApi::serverErrorsFreeTheKey()
                       u"FOR EACH ROW EXECUTE FUNCTION refuse_bookings()"_s);
     const HttpResult failed = book(m_john, m_summit, "retry-me");
     QCOMPARE(failed.status, 503);
+    QCOMPARE(failed.header("Retry-After"), "1"_ba);
     QCOMPARE(fixtures().remainingTickets(m_summit), 50);
     QCOMPARE(fixtures().scalar(u"SELECT count(*) FROM idempotency_keys"_s).toInt(), 0);
     fixtures().scalar(u"DROP TRIGGER refuse_bookings ON bookings"_s);
@@ -252,6 +254,25 @@ void TestIdempotencyApi::keysExpireAfterADayAndArePruned()
     QTRY_VERIFY(pruned.has_value());
     QCOMPARE(pruned->value(), 2);
     QCOMPARE(fixtures().scalar(u"SELECT count(*) FROM idempotency_keys"_s).toInt(), 0);
+}
+
+void TestIdempotencyApi::aKeyTakenOverKeepsItsNewOwnersAnswer()
+{
+    m_payments.answerAtOnce(std::nullopt);
+    QNetworkReply *first = startBooking(m_john, m_summit, "lease");
+    QTRY_COMPARE(m_payments.waiting(), 1);
+    // The first request outlives its lease (the hold and a minute), as if its server had died:
+    // a retry takes the key over, and finds the first one's hold still there.
+    m_clock.advance(11 * 60 + 1);
+    m_john = client().signIn(u"john.doe@example.com"_s);
+    const HttpResult retry = book(m_john, m_summit, "lease");
+    QCOMPARE(retry.errorCode(), u"ALREADY_BOOKED"_s);
+    // The first request ends late; its answer must not replace the key's new owner's.
+    m_payments.answer(PaymentOutcome::Approved);
+    QCOMPARE(TestClient::finish(first).errorCode(), u"HOLD_EXPIRED"_s);
+    const HttpResult replay = book(m_john, m_summit, "lease");
+    QCOMPARE(replay.header("Idempotent-Replayed"), "true"_ba);
+    QCOMPARE(replay.body, retry.body);
 }
 
 QTEST_GUILESS_MAIN(TestIdempotencyApi)
