@@ -1,4 +1,5 @@
 #include "apitestcase.h"
+#include "http/idempotencygate.h"
 #include "manualclock.h"
 #include "manualpaymentgateway.h"
 #include "rawconnection.h"
@@ -33,6 +34,8 @@ private Q_SLOTS:
     void asyncAnswersAreReplayedWithTheirLocation();
     void keysExpireAfterADayAndArePruned();
     void aKeyTakenOverKeepsItsNewOwnersAnswer();
+    void onlyFinalAnswersAreKept_data();
+    void onlyFinalAnswersAreKept();
 
 private:
     HttpResult book(const QString &token, const QString &eventId, const QByteArray &key,
@@ -273,6 +276,26 @@ void TestIdempotencyApi::aKeyTakenOverKeepsItsNewOwnersAnswer()
     const HttpResult replay = book(m_john, m_summit, "lease");
     QCOMPARE(replay.header("Idempotent-Replayed"), "true"_ba);
     QCOMPARE(replay.body, retry.body);
+}
+
+void TestIdempotencyApi::onlyFinalAnswersAreKept_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("kept");
+    QTest::newRow("201 booked") << 201 << true;
+    QTest::newRow("202 held") << 202 << true;
+    QTest::newRow("402 declined") << 402 << true;
+    QTest::newRow("409 sold out") << 409 << true;
+    QTest::newRow("429 rate limited: retry later") << 429 << false;
+    QTest::newRow("500 internal: retry") << 500 << false;
+    QTest::newRow("503 unavailable: retry") << 503 << false;
+}
+
+void TestIdempotencyApi::onlyFinalAnswersAreKept()
+{
+    QFETCH(int, status);
+    QFETCH(bool, kept);
+    QCOMPARE(IdempotencyGate::isFinal(status), kept);
 }
 
 QTEST_GUILESS_MAIN(TestIdempotencyApi)

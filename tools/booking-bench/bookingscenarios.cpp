@@ -161,6 +161,8 @@ SelloutScenario::Report SelloutScenario::run(const Options &options)
                                  if (response.status == 201) {
                                      ++report.sold;
                                      report.lastTicketMs = ms;
+                                 } else {
+                                     report.lastRefusalMs = ms;
                                  }
                                  report.allAnsweredMs = ms;
                                  if (--waiting == 0)

@@ -57,6 +57,7 @@ public:
         int buyers = 0;
         qint64 sold = 0;
         double lastTicketMs = 0;
+        double lastRefusalMs = 0; //!< when the last buyer without a ticket was told so
         double allAnsweredMs = 0;
         AnswerCounts answers;
         qint64 rssBeforeKb = 0;

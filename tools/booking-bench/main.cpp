@@ -121,6 +121,10 @@ int runSellout(QTextStream &out, BenchBuyers &buyers, const QUrl &server, int co
                .arg(report.lastTicketMs, 0, 'f', 0)
                .arg(report.allAnsweredMs, 0, 'f', 0)
         << Qt::endl;
+    if (report.sold < report.buyers)
+        out << u"  the last buyer without a ticket was told so after %1 ms"_s.arg(
+            report.lastRefusalMs, 0, 'f', 0)
+            << Qt::endl;
     out << u"  answers: "_s << describe(report.answers) << Qt::endl;
     if (serverPid > 0) {
         out << u"  server: resident memory %1 MiB before, %2 MiB at most during the sale; "
