@@ -47,6 +47,9 @@ struct BookingEngine::Line
     bool reserving = false;
     std::deque<std::shared_ptr<Hold>> settling;
     bool settlingBusy = false;
+    //! A batch is due to start once this turn of the event loop has queued all it brings.
+    bool reserveScheduled = false;
+    bool settleScheduled = false;
 };
 
 struct BookingEngine::ReserveOutcome
@@ -285,9 +288,26 @@ void BookingEngine::pay(std::shared_ptr<Hold> hold)
 {
     m_payments.charge(hold->payment, this, [this, hold](PaymentOutcome outcome) {
         hold->outcome = outcome;
-        lineOf(hold->payment.eventId).settling.push_back(hold);
-        startSettling(hold->payment.eventId);
+        queueSettlement(hold);
     });
+}
+
+void BookingEngine::queueSettlement(const std::shared_ptr<Hold> &hold)
+{
+    const QString eventId = hold->payment.eventId;
+    Line &line = lineOf(eventId);
+    line.settling.push_back(hold);
+    if (line.settlingBusy || line.settleScheduled)
+        return;
+    // Payments that end together (the same timer tick) settle together.
+    line.settleScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this, eventId] {
+            lineOf(eventId).settleScheduled = false;
+            startSettling(eventId);
+        },
+        Qt::QueuedConnection);
 }
 
 void BookingEngine::startSettling(const QString &eventId)
@@ -313,7 +333,7 @@ void BookingEngine::startSettling(const QString &eventId)
         this, [this, approved, declined, now] { return settle(approved, declined, now); },
         [this, eventId, line, batch](Result<SettleOutcome> outcome) {
             line->settlingBusy = false;
-            settled(eventId, *batch, outcome);
+            settled(*batch, outcome);
             startSettling(eventId);
             forgetIdleLine(eventId);
         },
@@ -366,7 +386,7 @@ Result<BookingEngine::SettleOutcome> BookingEngine::settle(const QStringList &ap
     });
 }
 
-void BookingEngine::settled(const QString &eventId, const std::vector<std::shared_ptr<Hold>> &batch,
+void BookingEngine::settled(const std::vector<std::shared_ptr<Hold>> &batch,
                             const Result<SettleOutcome> &outcome)
 {
     if (!outcome && outcome.error().code == ErrorCode::ServiceUnavailable) {
@@ -375,10 +395,7 @@ void BookingEngine::settled(const QString &eventId, const std::vector<std::share
         for (const auto &hold : batch) {
             const int attempt = ++hold->settleAttempts;
             const auto delay = std::chrono::milliseconds(std::min(100 * attempt, 2000));
-            QTimer::singleShot(delay, this, [this, hold, eventId] {
-                lineOf(eventId).settling.push_back(hold);
-                startSettling(eventId);
-            });
+            QTimer::singleShot(delay, this, [this, hold] { queueSettlement(hold); });
         }
         qCWarning(lcEngine).noquote()
             << "cannot settle" << batch.size() << "payments now; trying again";
@@ -432,8 +449,8 @@ BookingEngine::Line &BookingEngine::lineOf(const QString &eventId)
 void BookingEngine::forgetIdleLine(const QString &eventId)
 {
     const std::shared_ptr<Line> line = m_lines.value(eventId);
-    if (line && !line->reserving && !line->settlingBusy && line->waiting.empty()
-        && line->settling.empty())
+    if (line && !line->reserving && !line->settlingBusy && !line->reserveScheduled
+        && !line->settleScheduled && line->waiting.empty() && line->settling.empty())
         m_lines.remove(eventId);
 }
 

@@ -111,10 +111,12 @@ private:
     void reserved(const QString &eventId, const std::vector<Request> &batch,
                   const Result<ReserveOutcome> &outcome);
     void pay(std::shared_ptr<Hold> hold);
+    //! Queues a paid (or declined) hold for the event's next settle batch.
+    void queueSettlement(const std::shared_ptr<Hold> &hold);
     void startSettling(const QString &eventId);
     Result<SettleOutcome> settle(const QStringList &approved, const QStringList &declined,
                                  const QDateTime &now) const;
-    void settled(const QString &eventId, const std::vector<std::shared_ptr<Hold>> &batch,
+    void settled(const std::vector<std::shared_ptr<Hold>> &batch,
                  const Result<SettleOutcome> &outcome);
     void finish(Hold &hold, Result<BookingConfirmation> result);
     void finish(const Done &done, Result<BookingConfirmation> result);

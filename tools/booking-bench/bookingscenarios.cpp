@@ -89,6 +89,7 @@ HotScenario::Report HotScenario::run(const Options &options)
     openAll(connections);
 
     QEventLoop loop;
+    QElapsedTimer wall;
     Latencies latencies;
     qsizetype nextBuyer = 0;
     bool stopping = false;
@@ -108,18 +109,25 @@ HotScenario::Report HotScenario::run(const Options &options)
                             --active;
                             latencies.add(started->nsecsElapsed());
                             ++report.answers[answerKind(response)];
-                            if (response.status == 201)
+                            if (response.status == 201) {
                                 ++report.confirmed;
+                                const auto second = qsizetype(wall.elapsed() / 1000);
+                                if (report.perSecond.size() <= second)
+                                    report.perSecond.resize(second + 1);
+                                ++report.perSecond[second];
+                            }
                             bookNext(connection);
                         });
     };
-    QElapsedTimer wall;
     wall.start();
     QTimer::singleShot(options.duration, &loop, [&] { stopping = true; });
     for (const auto &connection : connections)
         bookNext(*connection);
     loop.exec();
     report.seconds = double(wall.nsecsElapsed()) / 1e9;
+    // The last second is cut short by the end of the run.
+    if (!report.perSecond.isEmpty())
+        report.perSecond.removeLast();
     report.requests = latencies.count();
     report.p50Ms = latencies.percentileMs(0.50);
     report.p99Ms = latencies.percentileMs(0.99);

@@ -32,6 +32,9 @@ public:
         double p99Ms = 0;
         AnswerCounts answers;
         bool ranOutOfBuyers = false;
+        //! Confirmed bookings in each whole second of the run: a rate that falls as bookings
+        //! pile up shows here.
+        QList<qint64> perSecond;
 
         double bookingsPerSecond() const { return seconds > 0 ? confirmed / seconds : 0; }
     };

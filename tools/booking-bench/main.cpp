@@ -87,6 +87,10 @@ int runHot(QTextStream &out, BenchBuyers &buyers, const QUrl &server, int connec
                .arg(report.p50Ms, 0, 'f', 2)
                .arg(report.p99Ms, 0, 'f', 2)
         << Qt::endl;
+    if (report.perSecond.size() >= 2)
+        out << u"  first second %1/s, last whole second %2/s"_s.arg(report.perSecond.first())
+                   .arg(report.perSecond.last())
+            << Qt::endl;
     out << u"  answers: "_s << describe(report.answers) << Qt::endl;
     if (report.ranOutOfBuyers)
         out << u"  (ran out of buyers before the time was up)"_s << Qt::endl;
