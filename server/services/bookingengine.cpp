@@ -63,6 +63,14 @@ struct BookingEngine::ReserveOutcome
     QHash<QString, Booking> holds; //!< by user id
     QSet<QString> alreadyBooked;
     QSet<QString> unknownUsers;
+
+    void setEvent(const Event &event)
+    {
+        eventFound = true;
+        title = event.title;
+        remaining = event.remainingTickets;
+        version = event.updatedAt;
+    }
 };
 
 struct BookingEngine::SettleOutcome
@@ -188,10 +196,7 @@ Result<BookingEngine::ReserveOutcome> BookingEngine::reserve(const QString &even
                 return event.error();
             if (!event->has_value())
                 return outcome;
-            outcome.eventFound = true;
-            outcome.title = (*event)->title;
-            outcome.remaining = (*event)->remainingTickets;
-            outcome.version = (*event)->updatedAt;
+            outcome.setEvent(**event);
             auto buyers = m_bookings.buyers(session, eventId, userIds);
             if (!buyers)
                 return buyers.error();
@@ -236,10 +241,7 @@ Result<BookingEngine::ReserveOutcome> BookingEngine::recover(const QString &even
             return event.error();
         if (!event->has_value())
             return outcome;
-        outcome.eventFound = true;
-        outcome.title = (*event)->title;
-        outcome.remaining = (*event)->remainingTickets;
-        outcome.version = (*event)->updatedAt;
+        outcome.setEvent(**event);
         auto found = m_bookings.findMany(session, bookingIds);
         if (!found)
             return found.error();
