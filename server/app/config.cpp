@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "common/duration.h"
+#include "http/clientaddress.h"
 
 #include <QStandardPaths>
 #include <QUrl>
@@ -131,8 +132,9 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
     for (const auto &[name, target] :
          {std::pair{u"ACCESS_TOKEN_SECRET"_s, &config.accessTokenSecret},
           std::pair{u"REFRESH_TOKEN_SECRET"_s, &config.refreshTokenSecret}}) {
+        // Empty is unset (an .env copied from .env.sample before it was filled in).
         const auto secret = reader.value(name);
-        if (!secret || reader.error)
+        if (!secret || secret->isEmpty() || reader.error)
             continue;
         if (secret->size() < MinimumSecretLength)
             reader.fail(name, u"must be at least %1 characters long"_s.arg(MinimumSecretLength),
@@ -155,6 +157,14 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
     reader.duration(u"HTTP_IDLE_TIMEOUT"_s, config.idleTimeout);
     reader.integer(u"HTTP_MAX_CONNECTIONS"_s, 1, 100000, config.maxConnections);
     reader.integer(u"AUTH_RATE_LIMIT"_s, 0, 1000000, config.authAttemptsPerMinute);
+    if (const auto proxies = reader.value(u"TRUSTED_PROXIES"_s); proxies && !reader.error) {
+        if (const auto parsed = ClientAddress::parseList(*proxies))
+            config.trustedProxies = *parsed;
+        else
+            reader.fail(u"TRUSTED_PROXIES"_s,
+                        u"must be addresses or CIDR ranges such as 172.18.0.0/16, 10.0.0.5"_s,
+                        *proxies);
+    }
     if (reader.error)
         return *reader.error;
     return config;

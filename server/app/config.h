@@ -36,6 +36,8 @@ struct Config
     int maxConnections = 1000;
     //! Register, login and refresh attempts per minute per client address (0: unlimited).
     int authAttemptsPerMinute = 60;
+    //! Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed.
+    QList<QPair<QHostAddress, int>> trustedProxies;
 
     static constexpr int MinimumSecretLength = 32;
 

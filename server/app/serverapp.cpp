@@ -206,6 +206,7 @@ Result<quint16> ServerApp::listen()
     options.limits.idleTimeout = d->config.idleTimeout;
     options.limits.maxConnections = d->config.maxConnections;
     options.authAttemptsPerMinute = d->config.authAttemptsPerMinute;
+    options.trustedProxies = d->config.trustedProxies;
     d->api = std::make_unique<HttpApi>(HttpApi::Services{*d->authService, *d->eventService,
                                                          *d->bookingService, *d->bookingEngine,
                                                          *d->idempotencyService, *d->healthService},

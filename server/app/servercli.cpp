@@ -9,6 +9,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcessEnvironment>
 #include <QTcpServer>
 
@@ -100,6 +103,26 @@ int serve(ServerApp &server, bool forceSeed)
     return code;
 }
 
+int health(quint16 port)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1/api/health"_s.arg(port)));
+    request.setTransferTimeout(3000);
+    QNetworkReply *reply = network.get(request);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    if (status == 200) {
+        printLine(stdout, QString::fromUtf8(body));
+        return Success;
+    }
+    return fail(status == 0 ? u"no answer on port %1: %2"_s.arg(port).arg(reply->errorString())
+                            : u"HTTP %1: %2"_s.arg(status).arg(QString::fromUtf8(body)));
+}
+
 } // namespace
 
 namespace ServerCli {
@@ -112,12 +135,14 @@ int run(QCoreApplication &app)
         u"Commands:\n"
         u"  serve    run the API (default); without DATABASE_URL it runs its own PostgreSQL\n"
         u"  migrate  apply pending database migrations and exit\n"
-        u"  seed     add the seed users and events that are missing and exit\n\n"
+        u"  seed     add the seed users and events that are missing and exit\n"
+        u"  health   ask a server on this machine (APP_PORT, --port) whether it and its database\n"
+        u"           are up: exit code 0 if so (for container health checks)\n\n"
         u"Configuration comes from the environment and a .env file in the working directory\n"
         u"(APP_PORT, APP_HOST, DATABASE_URL, FRONTEND_URL, ACCESS_TOKEN_SECRET, ...)."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(u"command"_s, u"serve, migrate or seed"_s, u"[command]"_s);
+    parser.addPositionalArgument(u"command"_s, u"serve, migrate, seed or health"_s, u"[command]"_s);
     const QCommandLineOption portOption(u"port"_s, u"Listen on this port (overrides APP_PORT)."_s,
                                         u"port"_s);
     const QCommandLineOption dataDirOption(
@@ -128,16 +153,20 @@ int run(QCoreApplication &app)
     const QCommandLineOption seedOption(u"seed"_s, u"serve: add missing seed data at start."_s);
     const QCommandLineOption resetOption(u"reset"_s,
                                          u"seed: delete all users, events and bookings first."_s);
-    parser.addOptions({portOption, dataDirOption, seedOption, resetOption});
+    const QCommandLineOption ifEmptyOption(
+        u"if-empty"_s, u"seed: only into a database without users and events."_s);
+    parser.addOptions({portOption, dataDirOption, seedOption, resetOption, ifEmptyOption});
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
     const QString command = positional.value(0, u"serve"_s);
     if (positional.size() > 1
-        || !QStringList{u"serve"_s, u"migrate"_s, u"seed"_s}.contains(command))
+        || !QStringList{u"serve"_s, u"migrate"_s, u"seed"_s, u"health"_s}.contains(command))
         return fail(u"unknown command '%1' (try --help)"_s.arg(positional.join(u' ')), BadUsage);
-    if (parser.isSet(resetOption) && command != u"seed")
-        return fail(u"--reset only applies to the seed command"_s, BadUsage);
+    if ((parser.isSet(resetOption) || parser.isSet(ifEmptyOption)) && command != u"seed")
+        return fail(u"--reset and --if-empty only apply to the seed command"_s, BadUsage);
+    if (parser.isSet(resetOption) && parser.isSet(ifEmptyOption))
+        return fail(u"--reset and --if-empty exclude each other"_s, BadUsage);
     if (parser.isSet(seedOption) && command != u"serve")
         return fail(u"--seed only applies to the serve command"_s, BadUsage);
 
@@ -159,12 +188,15 @@ int run(QCoreApplication &app)
     if (parser.isSet(dataDirOption))
         config->dataDirectory = QDir(parser.value(dataDirOption)).absolutePath();
 
+    if (command == u"health")
+        return health(config->port);
     ServerApp server(*config);
     if (command == u"serve")
         return serve(server, parser.isSet(seedOption));
 
     const auto seeding = command == u"migrate" ? ServerApp::Seeding::Never
         : parser.isSet(resetOption)            ? ServerApp::Seeding::Reset
+        : parser.isSet(ifEmptyOption)          ? ServerApp::Seeding::WhenEmpty
                                                : ServerApp::Seeding::Always;
     if (auto opened = server.openDatabase(seeding); !opened)
         return fail(opened.error().message);

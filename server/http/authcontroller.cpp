@@ -1,6 +1,7 @@
 #include "authcontroller.h"
 
 #include "authenticator.h"
+#include "clientaddress.h"
 #include "common/apipaths.h"
 #include "common/jsonkeys.h"
 #include "common/validation.h"
@@ -75,16 +76,19 @@ QJsonObject authJson(const AuthResult &result)
 } // namespace
 
 AuthController::AuthController(const AuthService &auth, const Authenticator &authenticator,
-                               RateLimiter &limiter, ReplyDispatcher &replies)
+                               RateLimiter &limiter, const ClientAddress &clients,
+                               ReplyDispatcher &replies)
     : m_auth(auth)
     , m_authenticator(authenticator)
     , m_limiter(limiter)
+    , m_clients(clients)
     , m_replies(replies)
 { }
 
 bool AuthController::admit(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
-    const int waitSeconds = m_limiter.acquire(request.remoteAddress().toString());
+    // Behind a trusted proxy, the client's own address: never the proxy's, shared by all.
+    const int waitSeconds = m_limiter.acquire(m_clients.of(request).toString());
     if (waitSeconds == 0)
         return true;
     HttpReply reply = HttpReply::fromError(

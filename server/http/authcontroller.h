@@ -2,6 +2,7 @@
 
 class AuthService;
 class Authenticator;
+class ClientAddress;
 class QHttpServerRequest;
 class QHttpServerResponder;
 class RateLimiter;
@@ -14,7 +15,7 @@ class AuthController
 public:
     //! `limiter` throttles the routes that check passwords or tokens, per client address.
     AuthController(const AuthService &auth, const Authenticator &authenticator,
-                   RateLimiter &limiter, ReplyDispatcher &replies);
+                   RateLimiter &limiter, const ClientAddress &clients, ReplyDispatcher &replies);
 
     void registerRoutes(Router &router);
 
@@ -30,5 +31,6 @@ private:
     const AuthService &m_auth;
     const Authenticator &m_authenticator;
     RateLimiter &m_limiter;
+    const ClientAddress &m_clients;
     ReplyDispatcher &m_replies;
 };

@@ -3,6 +3,7 @@
 #include "authcontroller.h"
 #include "authenticator.h"
 #include "bookingcontroller.h"
+#include "clientaddress.h"
 #include "common/apipaths.h"
 #include "eventcontroller.h"
 #include "guardedtcpserver.h"
@@ -27,8 +28,9 @@ struct HttpApi::Private
         , replies(workers, writer, options.maxQueuedWork, owner)
         , authenticator(services.auth)
         , authLimiter(options.authAttemptsPerMinute)
+        , clientAddress(options.trustedProxies)
         , router(server)
-        , authController(services.auth, authenticator, authLimiter, replies)
+        , authController(services.auth, authenticator, authLimiter, clientAddress, replies)
         , eventController(services.events, replies)
         , bookingController(services.engine, services.bookings, services.idempotency, authenticator,
                             replies)
@@ -43,6 +45,7 @@ struct HttpApi::Private
     ReplyDispatcher replies;
     Authenticator authenticator;
     RateLimiter authLimiter;
+    ClientAddress clientAddress;
     QHttpServer server;
     Router router;
     AuthController authController;

@@ -44,6 +44,8 @@ public:
         int maxQueuedWork = 5000;
         //! Register, login and refresh attempts per minute and client address; 0: no limit.
         int authAttemptsPerMinute = 60;
+        //! Reverse proxies whose X-Forwarded-For names the client (addresses and ranges).
+        QList<QPair<QHostAddress, int>> trustedProxies;
         LiveHub::Limits live;
     };
 

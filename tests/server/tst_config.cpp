@@ -20,6 +20,7 @@ private Q_SLOTS:
     void databaseUrlWithSslMode();
     void badDatabaseUrlNeverEchoesThePassword();
     void dotEnvSyntax();
+    void emptySecretsAreUnset();
 };
 
 void TestConfig::defaultsFollowTheSeed()
@@ -53,7 +54,8 @@ void TestConfig::environmentIsRead()
                                    {u"PAYMENT_DECLINE_RATE"_s, u"0.25"_s},
                                    {u"HOLD_TTL"_s, u"90s"_s},
                                    {u"BCRYPT_COST"_s, u"12"_s},
-                                   {u"DB_POOL_SIZE"_s, u"4"_s}},
+                                   {u"DB_POOL_SIZE"_s, u"4"_s},
+                                   {u"TRUSTED_PROXIES"_s, u"172.30.57.0/24, 10.0.0.5"_s}},
                                   {});
     QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
     QCOMPARE(config->port, 8080);
@@ -67,6 +69,8 @@ void TestConfig::environmentIsRead()
     QCOMPARE(config->holdTtl, std::chrono::seconds(90));
     QCOMPARE(config->bcryptCost, 12);
     QCOMPARE(config->databasePoolSize, 4);
+    QCOMPARE(config->trustedProxies.size(), 2);
+    QCOMPARE(config->trustedProxies.first(), QHostAddress::parseSubnet(u"172.30.57.0/24"_s));
 }
 
 void TestConfig::dotEnvFillsInAndEnvironmentWins()
@@ -98,6 +102,7 @@ void TestConfig::badValuesNameTheVariable_data()
     QTest::newRow("token time without unit meaning") << u"ACCESS_TOKEN_TIME"_s << u"15x"_s;
     QTest::newRow("token time zero") << u"REFRESH_TOKEN_TIME"_s << u"0d"_s;
     QTest::newRow("short secret") << u"ACCESS_TOKEN_SECRET"_s << u"short"_s;
+    QTest::newRow("trusted proxy by name") << u"TRUSTED_PROXIES"_s << u"nginx"_s;
     QTest::newRow("database url of another kind") << u"DATABASE_URL"_s << u"mysql://a@b/c"_s;
 }
 
@@ -161,6 +166,17 @@ void TestConfig::dotEnvSyntax()
     QCOMPARE(variables.value(u"ACCESS_TOKEN_TIME"_s), u"20m"_s);
     QCOMPARE(variables.value(u"REFRESH_TOKEN_TIME"_s), u"3d"_s);
     QCOMPARE(variables.size(), 5);
+}
+
+void TestConfig::emptySecretsAreUnset()
+{
+    // An .env copied from .env.sample before its secrets were filled in: the embedded
+    // database makes its own, an external one asks for them.
+    const auto config = Config::fromEnvironment(
+        {}, {{u"ACCESS_TOKEN_SECRET"_s, QString()}, {u"REFRESH_TOKEN_SECRET"_s, QString()}});
+    QVERIFY(config.ok());
+    QVERIFY(config->accessTokenSecret.isEmpty());
+    QVERIFY(config->refreshTokenSecret.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -10,12 +10,17 @@ class TestRateLimitApi final : public ApiTestCase
 private Q_SLOTS:
     void initTestCase()
     {
-        startServer([](Config &config) { config.authAttemptsPerMinute = 3; });
+        // The test client stands for a reverse proxy on loopback.
+        startServer([](Config &config) {
+            config.authAttemptsPerMinute = 3;
+            config.trustedProxies = {{QHostAddress(QHostAddress::LocalHost), 32}};
+        });
     }
     void cleanupTestCase() { stopServer(); }
 
     void guessingIsThrottled();
     void otherRoutesAreNotThrottled();
+    void behindATrustedProxyEachClientHasItsOwnBudget();
 };
 
 void TestRateLimitApi::guessingIsThrottled()
@@ -43,6 +48,28 @@ void TestRateLimitApi::otherRoutesAreNotThrottled()
 {
     for (int i = 0; i < 10; ++i)
         QCOMPARE(client().get(u"/api/events"_s).status, 200);
+}
+
+void TestRateLimitApi::behindATrustedProxyEachClientHasItsOwnBudget()
+{
+    const QByteArray guess = R"({"email": "jane.smith@example.com", "password": "Guess12345"})";
+    const auto from = [](const QByteArray &forwardedFor) {
+        return QList<QPair<QByteArray, QByteArray>>{{"Content-Type"_ba, "application/json"_ba},
+                                                    {"X-Forwarded-For"_ba, forwardedFor}};
+    };
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(client().send("POST"_ba, u"/api/auth/login"_s, guess, from("198.51.100.1")).status,
+                 401);
+    QCOMPARE(client().send("POST"_ba, u"/api/auth/login"_s, guess, from("198.51.100.1")).status,
+             429);
+    // Another client behind the same proxy is not held back by the first...
+    QCOMPARE(client().send("POST"_ba, u"/api/auth/login"_s, guess, from("198.51.100.2")).status,
+             401);
+    // ...and the first cannot slip out by claiming another address in front of its own.
+    QCOMPARE(client()
+                 .send("POST"_ba, u"/api/auth/login"_s, guess, from("203.0.113.77, 198.51.100.1"))
+                 .status,
+             429);
 }
 
 QTEST_GUILESS_MAIN(TestRateLimitApi)

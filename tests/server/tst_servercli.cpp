@@ -38,6 +38,8 @@ private Q_SLOTS:
     void dotEnvIsRead();
     void servesOnItsOwnDatabaseAndStopsItOnSigterm();
     void sigtermAnswersTheBookingsInFlight();
+    void seedIfEmptyLeavesDataAlone();
+    void healthAnswersForARunningServer();
 
 private:
     QProcessEnvironment externalDatabase() const;
@@ -283,6 +285,39 @@ void TestServerCli::sigtermAnswersTheBookingsInFlight()
         QCOMPARE(TestClient::finish(booking, 30000).status, 201);
     QCOMPARE(server.terminate(), 0);
     QCOMPARE(m_fixtures->activeBookings(summit), 3);
+}
+
+void TestServerCli::seedIfEmptyLeavesDataAlone()
+{
+    // As the Docker stack's one-shot service does at every start.
+    QCOMPARE(ServerProcess::run({u"seed"_s, u"--reset"_s}, externalDatabase()).exitCode, 0);
+    m_fixtures->scalar(u"DELETE FROM events WHERE title = 'Food Festival'"_s);
+    const auto kept = ServerProcess::run({u"seed"_s, u"--if-empty"_s}, externalDatabase());
+    QCOMPARE(kept.exitCode, 0);
+    QCOMPARE(m_fixtures->scalar(u"SELECT count(*) FROM events"_s).toInt(), 4);
+    m_fixtures->scalar(u"TRUNCATE idempotency_keys, bookings, refresh_tokens, events, users"_s);
+    const auto seeded = ServerProcess::run({u"seed"_s, u"--if-empty"_s}, externalDatabase());
+    QCOMPARE(seeded.exitCode, 0);
+    QVERIFY2(seeded.out.contains(u"seeded 3 users and 5 events"_s), qPrintable(seeded.out));
+    const auto both
+        = ServerProcess::run({u"seed"_s, u"--if-empty"_s, u"--reset"_s}, externalDatabase());
+    QCOMPARE(both.exitCode, 2);
+}
+
+void TestServerCli::healthAnswersForARunningServer()
+{
+    ServerProcess server;
+    server.environment() = externalDatabase();
+    QVERIFY2(server.start(), qPrintable(server.output()));
+    const auto up = ServerProcess::run({u"health"_s, u"--port"_s, QString::number(server.port())},
+                                       externalDatabase());
+    QCOMPARE(up.exitCode, 0);
+    QCOMPARE(up.out.trimmed(), u"{\"database\":\"up\",\"status\":\"ok\"}"_s);
+    QCOMPARE(server.terminate(), 0);
+    const auto down = ServerProcess::run({u"health"_s, u"--port"_s, QString::number(server.port())},
+                                         externalDatabase());
+    QCOMPARE(down.exitCode, 1);
+    QVERIFY2(down.err.startsWith(u"booking-server: no answer on port"_s), qPrintable(down.err));
 }
 
 QTEST_GUILESS_MAIN(TestServerCli)
