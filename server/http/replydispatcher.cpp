@@ -28,32 +28,26 @@ void ReplyDispatcher::reply(QHttpServerResponder &responder, const RequestInfo &
 void ReplyDispatcher::replyLater(QHttpServerResponder &&responder, const RequestInfo &request,
                                  std::function<HttpReply()> work)
 {
-    if (m_draining || m_onPool.loadRelaxed() >= m_maxQueued) {
+    if (m_onPool.loadRelaxed() >= m_maxQueued && !m_draining) {
         reply(responder, request,
-              HttpReply::fromError(Error(ErrorCode::ServiceUnavailable,
-                                         m_draining ? u"The server is shutting down"_s
-                                                    : u"The server is busy, please retry"_s)));
+              HttpReply::fromError(
+                  Error(ErrorCode::ServiceUnavailable, u"The server is busy, please retry"_s)));
         return;
     }
-    m_pending.ref();
-    m_onPool.ref();
-    auto keptResponder = std::make_shared<QHttpServerResponder>(std::move(responder));
-    QPointer<QTcpSocket> socket = keptResponder->socket();
-    // The place in the socket's response order is taken now, while requests come in order.
-    const quint64 ticket = ReplyWriter::reserve(socket);
-    m_pool.start([this, keptResponder, socket, ticket, request, work = std::move(work)] {
-        HttpReply result = work();
-        m_onPool.deref();
-        // This object outlives the pool's work: the server drains it before deleting it.
-        QMetaObject::invokeMethod(
-            this,
-            [this, keptResponder, socket, ticket, request, result = std::move(result)]() mutable {
-                m_pending.deref();
-                // The client may have gone while we worked: then there is no one to answer.
-                if (socket && socket->state() == QAbstractSocket::ConnectedState)
-                    m_writer.write(socket, ticket, request, std::move(result));
-            },
-            Qt::QueuedConnection);
+    replyWhenReady(std::move(responder), request, [this, &work](const Later &later) {
+        m_onPool.ref();
+        m_pool.start([this, work = std::move(work), send = later.send]() mutable {
+            HttpReply result = work();
+            m_onPool.deref();
+            // This object outlives the pool's work: the server drains it before deleting it.
+            // `send` moves on, so the responder it keeps is never released on this thread.
+            QMetaObject::invokeMethod(
+                this,
+                [send = std::move(send), result = std::move(result)]() mutable {
+                    send(std::move(result));
+                },
+                Qt::QueuedConnection);
+        });
     });
 }
 

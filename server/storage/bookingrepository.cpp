@@ -210,13 +210,6 @@ Result<std::optional<Booking>> BookingRepository::findWithEvent(SqlSession &sess
     return std::optional<Booking>(readBookingWithEvent(query));
 }
 
-Result<std::optional<Booking>> BookingRepository::find(SqlSession &session, const QString &id) const
-{
-    QSqlQuery &query = session.query(u"SELECT "_s + columns + u" FROM bookings b WHERE b.id = ?"_s);
-    query.bindValue(0, id);
-    return optionalBooking(session, query);
-}
-
 Result<QList<Booking>> BookingRepository::findMany(SqlSession &session,
                                                    const QStringList &ids) const
 {

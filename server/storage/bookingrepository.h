@@ -40,7 +40,6 @@ public:
     Result<QList<Booking>> listForUser(SqlSession &session, const QString &userId) const;
     //! One booking with its event summary.
     Result<std::optional<Booking>> findWithEvent(SqlSession &session, const QString &id) const;
-    Result<std::optional<Booking>> find(SqlSession &session, const QString &id) const;
     Result<QList<Booking>> findMany(SqlSession &session, const QStringList &ids) const;
     //! SELECT ... FOR UPDATE.
     Result<std::optional<Booking>> lock(SqlSession &session, const QString &id) const;
