@@ -23,6 +23,8 @@ enum class ErrorCode {
     IdempotencyInFlight, //!< beyond the seed: the first request with this key still runs
     IdempotencyKeyReused, //!< beyond the seed: the key was used for another request
     PayloadTooLarge,
+    RequestTimeout, //!< beyond the seed: the request did not arrive in time
+    HeadersTooLarge, //!< beyond the seed: the request line and headers are over the limit
     UpgradeRequired, //!< beyond the seed: a plain GET of the live feed
     RateLimited,
     Internal,

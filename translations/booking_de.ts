@@ -221,6 +221,10 @@
         <source>This request clashes with an earlier one. Please try again.</source>
         <translation>Diese Anfrage kollidiert mit einer früheren. Bitte versuchen Sie es erneut.</translation>
     </message>
+    <message>
+        <source>The connection to the server is too slow. Please try again.</source>
+        <translation>Die Verbindung zum Server ist zu langsam. Bitte versuchen Sie es erneut.</translation>
+    </message>
 </context>
 <context>
     <name>EventDetailsPanel</name>

@@ -221,6 +221,10 @@
         <source>This request clashes with an earlier one. Please try again.</source>
         <translation>Cette demande entre en conflit avec une précédente. Veuillez réessayer.</translation>
     </message>
+    <message>
+        <source>The connection to the server is too slow. Please try again.</source>
+        <translation>La connexion au serveur est trop lente. Veuillez réessayer.</translation>
+    </message>
 </context>
 <context>
     <name>EventDetailsPanel</name>

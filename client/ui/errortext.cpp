@@ -41,7 +41,10 @@ QString ErrorText::describe(const Error &error)
     case ErrorCode::IdempotencyKeyReused:
         return tr("This request clashes with an earlier one. Please try again.");
     case ErrorCode::PayloadTooLarge:
+    case ErrorCode::HeadersTooLarge:
         return tr("That is too much text to send.");
+    case ErrorCode::RequestTimeout:
+        return tr("The connection to the server is too slow. Please try again.");
     case ErrorCode::RateLimited:
         return tr("Too many attempts. Please wait a minute and try again.");
     case ErrorCode::Internal:

@@ -120,6 +120,21 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
                       .toString()
                       .toUtf8();
     }
+    if (const auto origins = reader.value(u"ALLOWED_ORIGINS"_s); origins && !reader.error) {
+        for (const QString &entry : origins->split(u',', Qt::SkipEmptyParts)) {
+            const QUrl url(entry.trimmed(), QUrl::StrictMode);
+            if (!url.isValid() || url.host().isEmpty()
+                || (!url.path().isEmpty() && url.path() != u"/") || url.hasQuery()
+                || (url.scheme() != u"http" && url.scheme() != u"https")) {
+                reader.fail(u"ALLOWED_ORIGINS"_s,
+                            u"must be origins such as https://shop.example.com, "
+                            u"http://localhost:5173"_s,
+                            *origins);
+                break;
+            }
+            config.allowedOrigins.append(url.adjusted(QUrl::RemovePath).toString().toUtf8());
+        }
+    }
     if (const auto url = reader.value(u"DATABASE_URL"_s);
         url && !url->trimmed().isEmpty() && !reader.error) {
         auto settings = ConnectionSettings::fromUrl(url->trimmed());
@@ -152,11 +167,16 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
                     u"must be longer than PAYMENT_DELAY_MS, or no hold lasts "
                     u"until its payment ends"_s,
                     QString());
-    reader.integer(u"BCRYPT_COST"_s, 10, 31, config.bcryptCost);
+    reader.integer(u"BCRYPT_COST"_s, 10, MaximumBcryptCost, config.bcryptCost);
     reader.integer(u"DB_POOL_SIZE"_s, 1, 500, config.databasePoolSize);
     reader.duration(u"HTTP_IDLE_TIMEOUT"_s, config.idleTimeout);
     reader.integer(u"HTTP_MAX_CONNECTIONS"_s, 1, 100000, config.maxConnections);
+    reader.integer(u"MAX_CONNECTIONS_PER_ADDRESS"_s, 1, 100000, config.maxConnectionsPerAddress);
+    reader.integer(u"LIVE_MAX_CLIENTS"_s, 0, 100000, config.maxLiveClients);
+    reader.integer(u"LIVE_MAX_CLIENTS_PER_ADDRESS"_s, 0, 100000, config.maxLiveClientsPerAddress);
     reader.integer(u"AUTH_RATE_LIMIT"_s, 0, 1000000, config.authAttemptsPerMinute);
+    reader.integer(u"LOGIN_FAILURE_LIMIT"_s, 0, 1000000, config.loginFailuresPerWindow);
+    reader.integer(u"BOOKING_RATE_LIMIT"_s, 0, 1000000, config.bookingRequestsPerMinute);
     if (const auto proxies = reader.value(u"TRUSTED_PROXIES"_s); proxies && !reader.error) {
         if (const auto parsed = ClientAddress::parseList(*proxies))
             config.trustedProxies = *parsed;

@@ -17,6 +17,8 @@ struct Config
     QHostAddress host = QHostAddress::Any;
     quint16 port = 3001;
     QByteArray frontendOrigin = "http://localhost:3000";
+    //! Further origins allowed for CORS and the live feed (ALLOWED_ORIGINS).
+    QList<QByteArray> allowedOrigins;
     //! Unset: run the embedded PostgreSQL in dataDirectory.
     std::optional<ConnectionSettings> database;
     QString dataDirectory;
@@ -31,15 +33,27 @@ struct Config
     std::chrono::milliseconds holdTtl{10 * 60 * 1000};
     int bcryptCost = 10;
     int databasePoolSize = 16;
-    //! Beyond the seed: the connection guard's idle timeout and connection cap.
+    //! Beyond the seed: the connection guard's idle timeout and connection caps.
     std::chrono::milliseconds idleTimeout{30000};
-    int maxConnections = 1000;
+    //! A request head must arrive whole within this time; a body at this rate (after as much
+    //! time again).
+    std::chrono::milliseconds headTimeout{10000};
+    qint64 minBodyBytesPerSecond = 1024;
+    int maxConnections = 2048;
+    int maxConnectionsPerAddress = 256;
+    int maxLiveClients = 5000;
+    int maxLiveClientsPerAddress = 32;
     //! Register, login and refresh attempts per minute per client address (0: unlimited).
     int authAttemptsPerMinute = 60;
+    //! Failed sign-ins per 15 minutes per submitted email (0: unlimited).
+    int loginFailuresPerWindow = 10;
+    //! Booking requests (book, cancel) per minute per user (0: unlimited).
+    int bookingRequestsPerMinute = 60;
     //! Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed.
     QList<QPair<QHostAddress, int>> trustedProxies;
 
     static constexpr int MinimumSecretLength = 32;
+    static constexpr int MaximumBcryptCost = 14;
 
     //! `environment` wins over `dotEnv`.
     static Result<Config> fromEnvironment(const QHash<QString, QString> &environment,

@@ -202,9 +202,14 @@ Result<quint16> ServerApp::listen()
                                                                  *d->clock, idempotency);
     d->healthService = std::make_unique<HealthService>(*d->database);
     HttpApi::Options options;
-    options.frontendOrigin = d->config.frontendOrigin;
+    options.allowedOrigins = QList<QByteArray>{d->config.frontendOrigin} + d->config.allowedOrigins;
     options.limits.idleTimeout = d->config.idleTimeout;
+    options.limits.headTimeout = d->config.headTimeout;
+    options.limits.minBodyBytesPerSecond = d->config.minBodyBytesPerSecond;
     options.limits.maxConnections = d->config.maxConnections;
+    options.limits.maxConnectionsPerAddress = d->config.maxConnectionsPerAddress;
+    options.limits.maxLiveClients = d->config.maxLiveClients;
+    options.limits.maxLiveClientsPerAddress = d->config.maxLiveClientsPerAddress;
     options.authAttemptsPerMinute = d->config.authAttemptsPerMinute;
     options.trustedProxies = d->config.trustedProxies;
     d->api = std::make_unique<HttpApi>(HttpApi::Services{*d->authService, *d->eventService,

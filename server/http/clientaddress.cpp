@@ -51,6 +51,21 @@ QHostAddress ClientAddress::resolve(const QHostAddress &peer, const QByteArray &
     return client;
 }
 
+bool ClientAddress::isTrustedProxy(const QHostAddress &peer) const
+{
+    return !m_trusted.isEmpty() && isTrusted(plain(peer));
+}
+
+QString ClientAddress::limitKey(const QHostAddress &address)
+{
+    const QHostAddress client = plain(address);
+    if (client.protocol() != QAbstractSocket::IPv6Protocol)
+        return client.toString();
+    Q_IPV6ADDR bytes = client.toIPv6Address();
+    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), quint8(0));
+    return QHostAddress(bytes).toString() + u"/64"_s;
+}
+
 bool ClientAddress::isTrusted(const QHostAddress &address) const
 {
     return std::any_of(m_trusted.cbegin(), m_trusted.cend(),

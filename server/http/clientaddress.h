@@ -20,6 +20,13 @@ public:
     //! The same from the parts (for tests): the connection's peer and the header's value.
     QHostAddress resolve(const QHostAddress &peer, const QByteArray &forwardedFor) const;
 
+    //! Whether `peer` is one of the trusted proxies (it speaks for many clients).
+    bool isTrustedProxy(const QHostAddress &peer) const;
+
+    //! The key that limits and caps count `address` under: the address itself for IPv4, its
+    //! /64 network for IPv6 (one subscriber usually holds a whole /64).
+    static QString limitKey(const QHostAddress &address);
+
     //! "10.0.0.0/8, 192.168.1.7, fd00::/8": nullopt when an entry is not an address or range.
     static std::optional<QList<Subnet>> parseList(const QString &text);
 

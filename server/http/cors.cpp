@@ -2,17 +2,19 @@
 
 using namespace Qt::StringLiterals;
 
-Cors::Cors(QByteArray allowedOrigin)
-    : m_allowedOrigin(std::move(allowedOrigin))
+Cors::Cors(QList<QByteArray> allowedOrigins)
+    : m_allowedOrigins(std::move(allowedOrigins))
 {
     // Origins never end with a slash; FRONTEND_URL often does.
-    while (m_allowedOrigin.endsWith('/'))
-        m_allowedOrigin.chop(1);
+    for (QByteArray &origin : m_allowedOrigins) {
+        while (origin.endsWith('/'))
+            origin.chop(1);
+    }
 }
 
 bool Cors::allows(const QByteArray &origin) const
 {
-    return !origin.isEmpty() && origin == m_allowedOrigin;
+    return !origin.isEmpty() && m_allowedOrigins.contains(origin);
 }
 
 QList<Cors::Header> Cors::responseHeaders(const QByteArray &origin) const
@@ -21,9 +23,9 @@ QList<Cors::Header> Cors::responseHeaders(const QByteArray &origin) const
         return {{"Vary"_ba, "Origin"_ba}};
     return {
         {"Access-Control-Allow-Origin"_ba, origin},
-        {"Access-Control-Allow-Credentials"_ba, "true"_ba},
         {"Access-Control-Expose-Headers"_ba,
-         "WWW-Authenticate, Allow, Location, Idempotent-Replayed, Preference-Applied, Retry-After"_ba},
+         "WWW-Authenticate, Allow, Location, Idempotent-Replayed, Preference-Applied, "
+         "Retry-After, RateLimit, RateLimit-Policy"_ba},
         {"Vary"_ba, "Origin"_ba},
     };
 }
@@ -35,7 +37,6 @@ QList<Cors::Header> Cors::preflightHeaders(const QByteArray &origin,
         return {{"Vary"_ba, "Origin"_ba}};
     return {
         {"Access-Control-Allow-Origin"_ba, origin},
-        {"Access-Control-Allow-Credentials"_ba, "true"_ba},
         {"Access-Control-Allow-Methods"_ba, methods},
         {"Access-Control-Allow-Headers"_ba,
          "Authorization, Content-Type, Idempotency-Key, Prefer, X-Request-Id"_ba},

@@ -4,14 +4,19 @@
 #include <QList>
 #include <QPair>
 
-//! CORS for the one front-end origin of FRONTEND_URL: that exact origin gets the headers,
-//! every other origin gets none (so browsers refuse to hand it our responses).
+//! CORS for the front-end origins (FRONTEND_URL and ALLOWED_ORIGINS): those exact origins get
+//! the headers, every other origin gets none (so browsers refuse to hand it our responses).
+//! No Access-Control-Allow-Credentials: the API takes bearer tokens, never cookies. The same
+//! list decides which origins may open the live feed.
 class Cors
 {
 public:
     using Header = QPair<QByteArray, QByteArray>;
 
-    explicit Cors(QByteArray allowedOrigin);
+    explicit Cors(QList<QByteArray> allowedOrigins);
+
+    //! Whether `origin` is one of the allowed origins (an empty one is not).
+    bool allows(const QByteArray &origin) const;
 
     //! The headers for an actual (non-preflight) response to a request from `origin`.
     QList<Header> responseHeaders(const QByteArray &origin) const;
@@ -19,7 +24,5 @@ public:
     QList<Header> preflightHeaders(const QByteArray &origin, const QByteArray &methods) const;
 
 private:
-    bool allows(const QByteArray &origin) const;
-
-    QByteArray m_allowedOrigin;
+    QList<QByteArray> m_allowedOrigins;
 };

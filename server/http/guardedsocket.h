@@ -1,9 +1,10 @@
 #pragma once
 
-#include "connectionlimits.h"
+#include "connectioncounts.h"
 #include "httpreply.h"
 #include "requestframer.h"
 
+#include <QElapsedTimer>
 #include <QMap>
 #include <QTcpSocket>
 #include <QTimer>
@@ -11,21 +12,27 @@
 #include <memory>
 #include <optional>
 
+struct GuardContext;
+
 //! A connection as QHttpServer receives it, with the guard in front: it sees every byte before
-//! QHttpServer does (its readyRead handler is connected first), refuses oversized requests
-//! with 413, answers `Expect: 100-continue` at once, closes idle connections, writes the
-//! responses of pipelined requests in request order, and closes after a response when the
-//! client asked for it.
+//! QHttpServer does (its readyRead handler is connected first) and refuses what the strict
+//! framer refuses (400), oversized requests (413, 431) and slow ones (408: a whole head within
+//! a deadline, a body at a minimum rate); it answers `Expect: 100-continue` at once, closes idle
+//! connections, stops reading while too many answers are owed, writes the responses of
+//! pipelined requests in request order, and closes after a response when the client asked for
+//! it. A WebSocket handshake is let through only from an allowed (or no) Origin and within the
+//! live clients' caps; the connection then counts as a live client, no longer as a request one.
 class GuardedSocket final : public QTcpSocket
 {
     Q_OBJECT
 
 public:
-    //! `openConnections` counts the server's live sockets; this one adds itself until it is
-    //! destroyed.
-    GuardedSocket(const ConnectionLimits &limits, std::shared_ptr<int> openConnections,
-                  QObject *parent = nullptr);
+    GuardedSocket(std::shared_ptr<GuardContext> context, QObject *parent = nullptr);
     ~GuardedSocket() override;
+
+    //! Counts the connection against the request connections' caps, once connected. False
+    //! (and the connection answered 503) when a cap is reached.
+    bool admit();
 
     //! Call once QHttpServer has connected its reader: lets the guard see what that reader
     //! leaves unread, so that no byte is inspected twice.
@@ -37,20 +44,32 @@ public:
     //! The response for a reserved place. It is written once every earlier one has been.
     void deliverResponse(quint64 ticket, HttpReply reply);
 
-    //! Stops reading, answers `reply` after the responses still owed, then closes.
-    void refuse(const HttpReply &reply);
+    //! Stops reading, answers `reply` (with the CORS headers of the request's origin) after the
+    //! responses still owed, then closes.
+    void refuse(HttpReply reply);
 
 private:
     void inspectIncoming();
+    //! A WebSocket handshake arrived: true when it may go on to QHttpServer.
+    bool admitHandshake(const RequestHead &handshake);
     //! Refuses once QHttpServer has taken every request framed before the refused one.
     void refuseAfterEarlierRequests(const HttpReply &reply);
     void applyDeferredRefusal();
     void writeReadyResponses();
+    //! Starts or stops the timers and the back-pressure for what the connection is doing now.
+    void updateTimers();
+    void updateBackPressure();
+    void checkDeadline();
     void onIdle();
 
+    std::shared_ptr<GuardContext> m_context;
     RequestFramer m_framer;
-    QByteArray m_upgradePath;
     QTimer m_idleTimer;
+    QTimer m_deadlineTimer;
+    QElapsedTimer m_headClock;
+    QElapsedTimer m_bodyClock;
+    qint64 m_bodyBytes = 0;
+    quint64 m_headsSeen = 0;
     //! Bytes at the front of the read buffer that have been inspected already.
     qint64 m_inspectedAhead = 0;
     int m_unanswered = 0;
@@ -63,5 +82,8 @@ private:
     //! The place of a refusal: the connection closes after it.
     std::optional<quint64> m_refusalTicket;
     bool m_closing = false;
-    std::shared_ptr<int> m_openConnections;
+    bool m_backPressure = false;
+    //! How the connection is counted, and under which address.
+    std::optional<ConnectionCounts::Kind> m_countedAs;
+    QString m_countedAddress;
 };

@@ -1,25 +1,21 @@
 #include "guardedtcpserver.h"
 
+#include "guardcontext.h"
 #include "guardedsocket.h"
-#include "httpreply.h"
 
-using namespace Qt::StringLiterals;
-
-GuardedTcpServer::GuardedTcpServer(ConnectionLimits limits, QObject *parent)
+GuardedTcpServer::GuardedTcpServer(std::shared_ptr<GuardContext> context, QObject *parent)
     : QTcpServer(parent)
-    , m_limits(limits)
+    , m_context(std::move(context))
 { }
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new GuardedSocket(m_limits, m_open, this);
+    auto *socket = new GuardedSocket(m_context, this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
-    if (*m_open > m_limits.maxConnections) {
-        socket->refuse(HttpReply::fromError(
-            Error(ErrorCode::ServiceUnavailable, u"Too many connections, please retry"_s)));
+    if (!socket->admit()) {
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }

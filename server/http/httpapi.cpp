@@ -6,11 +6,11 @@
 #include "clientaddress.h"
 #include "common/apipaths.h"
 #include "eventcontroller.h"
+#include "guardcontext.h"
 #include "guardedtcpserver.h"
 #include "ratelimiter.h"
 #include "replydispatcher.h"
 #include "replywriter.h"
-#include "requestframer.h"
 #include "router.h"
 #include "systemcontroller.h"
 
@@ -24,7 +24,7 @@ using namespace Qt::StringLiterals;
 struct HttpApi::Private
 {
     Private(Services services, QThreadPool &workers, const Options &options, HttpApi *owner)
-        : writer(Cors(options.frontendOrigin))
+        : writer(Cors(options.allowedOrigins))
         , replies(workers, writer, options.maxQueuedWork, owner)
         , authenticator(services.auth)
         , authLimiter(options.authAttemptsPerMinute)
@@ -35,7 +35,8 @@ struct HttpApi::Private
         , bookingController(services.engine, services.bookings, services.idempotency, authenticator,
                             replies)
         , systemController(services.health, replies)
-        , limits(options.limits)
+        , guard(std::make_shared<GuardContext>(options.limits, Cors(options.allowedOrigins),
+                                               ClientAddress(options.trustedProxies)))
         , live(options.live)
     { }
 
@@ -52,7 +53,7 @@ struct HttpApi::Private
     EventController eventController;
     BookingController bookingController;
     SystemController systemController;
-    ConnectionLimits limits;
+    std::shared_ptr<GuardContext> guard;
     LiveHub live;
     GuardedTcpServer *tcpServer = nullptr;
 };
@@ -91,11 +92,11 @@ HttpApi::HttpApi(Services services, QThreadPool &workers, Options options, QObje
     d->bookingController.registerRoutes(d->router);
     d->systemController.registerRoutes(d->router);
     // The live feed. QHttpServer 6.4 runs the route, then hands an upgrade request to the
-    // WebSocket server: the route must write nothing then. A plain GET gets 426.
+    // WebSocket server: the route must write nothing then. A plain GET gets 426. (The guard
+    // lets an Upgrade header through only in a complete WebSocket handshake on this path.)
     d->router.add(Router::Method::Get, ApiPaths::Live,
                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                      if (RequestFramer::isWebSocketHandshake(request.value("Upgrade"_ba),
-                                                              request.value("Connection"_ba)))
+                      if (!request.value("Upgrade"_ba).isEmpty())
                           return;
                       HttpReply reply = HttpReply::fromError(Error(ErrorCode::UpgradeRequired));
                       reply.headers.append({"Upgrade"_ba, "websocket"_ba});
@@ -115,7 +116,7 @@ HttpApi::~HttpApi() = default;
 
 Result<quint16> HttpApi::listen(const QHostAddress &address, quint16 port)
 {
-    auto tcpServer = std::make_unique<GuardedTcpServer>(d->limits);
+    auto tcpServer = std::make_unique<GuardedTcpServer>(d->guard);
     if (!tcpServer->listen(address, port)) {
         return Error(ErrorCode::Internal,
                      u"cannot listen on "_s + address.toString() + u':' + QString::number(port)

@@ -38,7 +38,8 @@ public:
 
     struct Options
     {
-        QByteArray frontendOrigin;
+        //! Origins allowed for CORS and for opening the live feed.
+        QList<QByteArray> allowedOrigins;
         ConnectionLimits limits;
         //! Requests waiting for a worker beyond this many are answered 503.
         int maxQueuedWork = 5000;

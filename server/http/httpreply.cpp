@@ -91,6 +91,8 @@ QByteArray HttpReply::reasonPhrase(int status)
         return "Upgrade Required"_ba;
     case 429:
         return "Too Many Requests"_ba;
+    case 431:
+        return "Request Header Fields Too Large"_ba;
     case 500:
         return "Internal Server Error"_ba;
     case 503:

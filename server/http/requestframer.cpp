@@ -1,20 +1,22 @@
 #include "requestframer.h"
 
-#include <QList>
-
 using namespace Qt::StringLiterals;
 
 namespace {
 
-bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
+bool isHexDigit(char c)
 {
-    return a.compare(b, Qt::CaseInsensitive) == 0;
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-bool containsToken(QByteArrayView list, QByteArrayView token)
+//! A bare LF, or a CR followed by anything but LF, in `text` from `from` on (a CR at the very
+//! end may still be followed by its LF).
+bool hasBareLineEnd(QByteArrayView text, qsizetype from)
 {
-    for (QByteArrayView item : QByteArray(list.toByteArray()).split(',')) {
-        if (equalsIgnoringCase(item.trimmed(), token))
+    for (qsizetype i = std::max<qsizetype>(from, 0); i < text.size(); ++i) {
+        if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))
+            return true;
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] != '\n')
             return true;
     }
     return false;
@@ -22,67 +24,65 @@ bool containsToken(QByteArrayView list, QByteArrayView token)
 
 } // namespace
 
-bool RequestFramer::takeLine(QByteArrayView &data, qsizetype maxLength, bool *tooLong)
+QByteArray RequestFramer::origin() const
+{
+    return m_state == State::Head ? RequestHead::originOf(m_head) : m_origin;
+}
+
+RequestFramer::Line RequestFramer::takeLine(QByteArrayView &data, qsizetype maxLength)
 {
     const qsizetype end = data.indexOf('\n');
     const QByteArrayView part = end < 0 ? data : data.first(end + 1);
+    const qsizetype before = m_line.size();
     m_line.append(part);
     data = data.sliced(part.size());
-    *tooLong = m_line.size() > maxLength;
-    if (end < 0 || *tooLong)
-        return false;
-    m_line.chop(m_line.endsWith("\r\n") ? 2 : 1);
-    return true;
-}
-
-bool RequestFramer::isWebSocketHandshake(QByteArrayView upgrade, QByteArrayView connection)
-{
-    return equalsIgnoringCase(upgrade.trimmed(), "websocket")
-        && containsToken(connection, "upgrade");
+    if (hasBareLineEnd(m_line, before - 1))
+        return Line::Malformed;
+    if (m_line.size() > maxLength + 2)
+        return Line::TooLong;
+    if (end < 0)
+        return Line::Incomplete;
+    m_line.chop(2);
+    return Line::Complete;
 }
 
 RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
 {
     Progress progress;
+    const auto malformed = [&progress](const char *reason) {
+        progress.verdict = Verdict::Malformed;
+        progress.reason = reason;
+    };
     while (!data.isEmpty() && progress.verdict == Verdict::Continue) {
         switch (m_state) {
         case State::Upgraded:
             progress.upgraded = true;
             return progress;
         case State::Idle:
-            // Empty lines before a request line are allowed (RFC 9112, 2.2).
-            if (data.front() == '\r' || data.front() == '\n') {
+            // Empty lines (CRLF) before a request line are ignored (RFC 9112, 2.2). A lone CR
+            // waits for its LF in m_line.
+            if (data.front() == '\r' || !m_line.isEmpty()) {
+                m_line.append(data.front());
                 data = data.sliced(1);
+                if (m_line.size() == 2) {
+                    if (m_line != "\r\n")
+                        malformed("lines must end with CRLF");
+                    m_line.clear();
+                }
+                break;
+            }
+            if (data.front() == '\n') {
+                malformed("lines must end with CRLF");
                 break;
             }
             m_state = State::Head;
+            ++m_headsStarted;
             m_head.clear();
+            m_origin.clear();
             break;
-        case State::Head: {
-            // Copy no more than a head can hold: a burst of pipelined requests must not be
-            // copied again for each of them.
-            const qsizetype before = m_head.size();
-            const qsizetype room = std::max<qsizetype>(m_limits.maxHeaderBytes + 4 - before, 1);
-            const QByteArrayView chunk = data.first(std::min(data.size(), room));
-            m_head.append(chunk);
-            const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(before - 3, 0));
-            if (end < 0) {
-                data = data.sliced(chunk.size());
-                if (m_head.size() > m_limits.maxHeaderBytes)
-                    progress.verdict = Verdict::HeadTooLarge;
-                break;
-            }
-            // Give back what belongs to the body or the next request.
-            const qsizetype headLength = end + 4;
-            data = data.sliced(headLength - before);
-            m_head.truncate(headLength);
-            if (headLength > m_limits.maxHeaderBytes) {
-                progress.verdict = Verdict::HeadTooLarge;
-                break;
-            }
-            progress.verdict = headComplete(progress);
+        case State::Head:
+            readHead(data, progress);
             break;
-        }
         case State::Body: {
             const qint64 take = std::min<qint64>(m_remaining, data.size());
             data = data.sliced(take);
@@ -92,29 +92,15 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
             break;
         }
         case State::ChunkSize: {
-            bool tooLong = false;
-            if (!takeLine(data, 1024, &tooLong)) {
-                if (tooLong)
-                    progress.verdict = Verdict::Malformed;
-                break;
-            }
-            const qsizetype extension = m_line.indexOf(';');
-            const QByteArray sizeText
-                = (extension < 0 ? m_line : m_line.first(extension)).trimmed();
-            m_line.clear();
-            bool ok = false;
-            const qint64 size = sizeText.size() <= 15 ? sizeText.toLongLong(&ok, 16) : -1;
-            if (!ok || size < 0) {
-                progress.verdict = Verdict::Malformed;
-                break;
-            }
-            m_bodyBytes += size;
-            if (m_bodyBytes > m_limits.maxBodyBytes) {
-                progress.verdict = Verdict::BodyTooLarge;
-                break;
-            }
-            m_remaining = size;
-            m_state = size == 0 ? State::Trailers : State::ChunkData;
+            const qsizetype before = data.size();
+            const Line line = takeLine(data, MaxChunkLineBytes);
+            m_framingBytes += before - data.size();
+            if (line == Line::Malformed)
+                malformed("lines must end with CRLF");
+            else if (line == Line::TooLong)
+                malformed("chunk extensions are too long");
+            else if (line == Line::Complete)
+                progress.verdict = chunkSizeLine(progress);
             break;
         }
         case State::ChunkData: {
@@ -127,99 +113,136 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
         }
         case State::ChunkDataEnd:
         case State::Trailers: {
-            bool tooLong = false;
-            if (!takeLine(data, m_limits.maxHeaderBytes, &tooLong)) {
-                if (tooLong)
-                    progress.verdict = Verdict::HeadTooLarge;
+            const qsizetype before = data.size();
+            const Line line = takeLine(data, m_limits.maxHeaderBytes);
+            m_framingBytes += before - data.size();
+            if (line == Line::Malformed) {
+                malformed("lines must end with CRLF");
                 break;
             }
-            const bool empty = m_line.isEmpty();
-            m_line.clear();
+            if (line == Line::TooLong) {
+                progress.verdict = Verdict::HeadTooLarge;
+                break;
+            }
+            if (line == Line::Incomplete)
+                break;
+            const QByteArray text = std::exchange(m_line, {});
             if (m_state == State::ChunkDataEnd) {
-                if (!empty)
-                    progress.verdict = Verdict::Malformed;
+                if (!text.isEmpty())
+                    malformed("chunk data must end with CRLF");
                 m_state = State::ChunkSize;
-            } else if (empty) {
+            } else if (text.isEmpty()) {
                 requestComplete(progress);
+            } else if (!RequestHead::isFieldLine(text)) {
+                malformed("malformed trailer field");
             }
             break;
         }
         }
+        if (m_framingBytes > MaxChunkFramingBytes && progress.verdict == Verdict::Continue)
+            malformed("too much chunk framing");
     }
     if (m_state == State::Upgraded)
         progress.upgraded = true;
     return progress;
 }
 
+void RequestFramer::readHead(QByteArrayView &data, Progress &progress)
+{
+    // Copy no more than a head can hold: a burst of pipelined requests must not be copied
+    // again for each of them.
+    const qsizetype before = m_head.size();
+    const qsizetype room = std::max<qsizetype>(m_limits.maxHeaderBytes + 4 - before, 1);
+    const QByteArrayView chunk = data.first(std::min(data.size(), room));
+    m_head.append(chunk);
+    const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(before - 3, 0));
+    const qsizetype headLength = end < 0 ? m_head.size() : end + 4;
+    // A bare LF could never end the head: say so now rather than at the deadline.
+    if (hasBareLineEnd(QByteArrayView(m_head).first(headLength), before - 1)) {
+        progress.verdict = Verdict::Malformed;
+        progress.reason = "lines must end with CRLF";
+        return;
+    }
+    if (end < 0) {
+        data = data.sliced(chunk.size());
+        if (m_head.size() > m_limits.maxHeaderBytes)
+            progress.verdict = Verdict::HeadTooLarge;
+        return;
+    }
+    // Give back what belongs to the body or the next request.
+    data = data.sliced(headLength - before);
+    m_head.truncate(headLength);
+    if (headLength > m_limits.maxHeaderBytes) {
+        progress.verdict = Verdict::HeadTooLarge;
+        return;
+    }
+    progress.verdict = headComplete(progress);
+}
+
 RequestFramer::Verdict RequestFramer::headComplete(Progress &progress)
 {
-    const QList<QByteArray> lines = m_head.split('\n');
-    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1."))
+    m_origin = RequestHead::originOf(m_head);
+    QByteArray reason;
+    std::optional<RequestHead> head = RequestHead::parse(m_head, &reason);
+    if (!head) {
+        progress.reason = reason;
         return Verdict::Malformed;
-    const bool http10 = requestLine[2] == "HTTP/1.0";
-
-    std::optional<qint64> contentLength;
-    bool chunked = false;
-    bool close = http10;
-    bool expectContinue = false;
-    std::optional<QByteArray> upgradeValue;
-    std::optional<QByteArray> connectionValue;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines[i];
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArrayView name = QByteArrayView(line).first(colon).trimmed();
-        const QByteArrayView value = QByteArrayView(line).sliced(colon + 1).trimmed();
-        if (equalsIgnoringCase(name, "content-length")) {
-            bool ok = false;
-            const qint64 length = value.size() <= 18 ? value.toLongLong(&ok) : -1;
-            // Two different lengths are a request-smuggling attempt.
-            if (!ok || length < 0 || (contentLength && *contentLength != length))
-                return Verdict::Malformed;
-            contentLength = length;
-        } else if (equalsIgnoringCase(name, "transfer-encoding")) {
-            if (!equalsIgnoringCase(value, "chunked"))
-                return Verdict::Malformed;
-            chunked = true;
-        } else if (equalsIgnoringCase(name, "connection")) {
-            if (containsToken(value, "close"))
-                close = true;
-            else if (containsToken(value, "keep-alive"))
-                close = false;
-            connectionValue = value.toByteArray();
-        } else if (equalsIgnoringCase(name, "expect")) {
-            expectContinue = equalsIgnoringCase(value, "100-continue");
-        } else if (equalsIgnoringCase(name, "upgrade")) {
-            upgradeValue = value.toByteArray();
-        }
     }
-    if (chunked && contentLength)
-        return Verdict::Malformed;
-    // Only a WebSocket handshake leaves HTTP; any other Upgrade header is just a header.
-    const bool upgrade = requestLine[0] == "GET" && upgradeValue && connectionValue
-        && isWebSocketHandshake(*upgradeValue, *connectionValue);
-    if (contentLength && *contentLength > m_limits.maxBodyBytes)
+    if (head->upgradeRequested) {
+        // QHttpServer stops reading HTTP after any switch of protocols: only the one it
+        // performs, where it belongs, is let through.
+        if (!head->webSocketHandshake || head->path() != m_limits.upgradePath) {
+            progress.reason = "protocol upgrades are accepted only for a WebSocket handshake at "
+                + m_limits.upgradePath;
+            return Verdict::Malformed;
+        }
+        m_head.clear();
+        m_state = State::Upgraded;
+        progress.handshake = std::move(head);
+        return Verdict::Continue;
+    }
+    if (head->contentLength && *head->contentLength > m_limits.maxBodyBytes)
         return Verdict::BodyTooLarge;
 
     m_head.clear();
-    m_closeAfterThis = close;
+    m_closeAfterThis = head->close;
     m_bodyBytes = 0;
-    if (upgrade && !chunked && contentLength.value_or(0) == 0) {
-        m_state = State::Upgraded;
-        progress.upgradeTarget = requestLine[1];
-        return Verdict::Continue;
-    }
-    progress.expectContinue = expectContinue && (chunked || contentLength.value_or(0) > 0);
-    if (chunked) {
+    m_framingBytes = 0;
+    progress.expectContinue
+        = head->expectContinue && (head->chunked || head->contentLength.value_or(0) > 0);
+    if (head->chunked) {
         m_state = State::ChunkSize;
-    } else if (contentLength.value_or(0) > 0) {
-        m_remaining = *contentLength;
+    } else if (head->contentLength.value_or(0) > 0) {
+        m_remaining = *head->contentLength;
         m_state = State::Body;
     } else {
         requestComplete(progress);
     }
+    return Verdict::Continue;
+}
+
+RequestFramer::Verdict RequestFramer::chunkSizeLine(Progress &progress)
+{
+    // chunk-size [ BWS ";" chunk-ext ]: 1 to 15 hex digits, nothing before them.
+    const QByteArray line = std::exchange(m_line, {});
+    qsizetype digits = 0;
+    while (digits < line.size() && isHexDigit(line[digits]))
+        ++digits;
+    const QByteArrayView rest = QByteArrayView(line).sliced(digits);
+    const QByteArrayView afterSpace = rest.trimmed();
+    const bool extensionOk = rest.isEmpty()
+        || (afterSpace.startsWith(';')
+            && RequestHead::isFieldLine(QByteArray("x:"_ba + afterSpace.sliced(1).toByteArray())));
+    if (digits == 0 || digits > 15 || !extensionOk) {
+        progress.reason = "malformed chunk size";
+        return Verdict::Malformed;
+    }
+    const qint64 size = line.first(digits).toLongLong(nullptr, 16);
+    m_bodyBytes += size;
+    if (m_bodyBytes > m_limits.maxBodyBytes)
+        return Verdict::BodyTooLarge;
+    m_remaining = size;
+    m_state = size == 0 ? State::Trailers : State::ChunkData;
     return Verdict::Continue;
 }
 

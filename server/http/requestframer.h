@@ -1,13 +1,20 @@
 #pragma once
 
+#include "requesthead.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
 
+#include <optional>
+
 //! Follows the request boundaries of one HTTP/1.1 connection from the bytes alone, ahead of
 //! QHttpServer, so that the connection guard can enforce size limits, answer
 //! `Expect: 100-continue` and honour `Connection: close`, none of which QHttpServer 6.4 does.
-//! It never changes the bytes; it only reports what they are.
+//! It is the one strict reader of the connection (RequestHead; CRLF-only chunk lines, bounded
+//! chunk extensions and framing): whatever it refuses never reaches QHttpServer. A switch of
+//! protocols is accepted only for a WebSocket handshake on `upgradePath`. It never changes the
+//! bytes; it only reports what they are.
 class RequestFramer
 {
 public:
@@ -15,14 +22,22 @@ public:
     {
         qint64 maxHeaderBytes = 16 * 1024;
         qint64 maxBodyBytes = 1024 * 1024;
+        //! The one path where a WebSocket handshake is accepted.
+        QByteArray upgradePath = "/api/live";
     };
 
     enum class Verdict {
         Continue, //!< nothing wrong so far
         BodyTooLarge, //!< the body is (or announces to be) over the limit: answer 413
         HeadTooLarge, //!< request line and headers over the limit: answer 413
-        Malformed, //!< framing we refuse (e.g. Content-Length and chunked together)
+        Malformed, //!< framing we refuse (e.g. Content-Length and chunked together): 400
     };
+
+    //! Bytes of chunk sizes, extensions, line ends and trailers a body may carry besides its
+    //! data: a body of one-byte chunks must not cost many times its size to read.
+    static constexpr qint64 MaxChunkFramingBytes = 64 * 1024;
+    //! The longest chunk-size line, extensions included.
+    static constexpr qsizetype MaxChunkLineBytes = 256;
 
     //! What one chunk of input completed.
     struct Progress
@@ -33,17 +48,15 @@ public:
         bool expectContinue = false;
         //! The connection switched protocols (WebSocket): stop following it.
         bool upgraded = false;
-        //! The request target of the upgrade request, e.g. "/api/live".
-        QByteArray upgradeTarget;
+        //! The handshake that switched protocols, in the call that completed it.
+        std::optional<RequestHead> handshake;
+        //! Why a request was refused (Malformed), for the answer.
+        QByteArray reason;
     };
 
     explicit RequestFramer(Limits limits)
         : m_limits(limits)
     { }
-
-    //! Whether the header values make a WebSocket handshake (Upgrade: websocket together with
-    //! a Connection header naming upgrade): the one upgrade QHttpServer performs.
-    static bool isWebSocketHandshake(QByteArrayView upgrade, QByteArrayView connection);
 
     Progress feed(QByteArrayView data);
 
@@ -51,16 +64,27 @@ public:
     //! Call once per response, in order.
     bool takeCloseAfterResponse();
     //! Bytes of a request have arrived but the request is not complete yet.
-    bool inRequest() const { return m_state != State::Idle || !m_head.isEmpty(); }
+    bool inRequest() const { return m_state != State::Idle; }
+    //! The request line and headers are arriving (the head deadline runs).
+    bool inHead() const { return m_state == State::Head; }
+    //! A body is arriving (its minimum rate applies).
+    bool inBody() const { return inRequest() && !inHead() && !upgraded(); }
     bool upgraded() const { return m_state == State::Upgraded; }
+    //! How many request heads have begun so far: a new one restarts the head deadline.
+    quint64 headsStarted() const { return m_headsStarted; }
+    //! The `Origin` of the request being read or refused last, when its head showed one.
+    QByteArray origin() const;
 
 private:
     enum class State { Idle, Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Upgraded };
+    enum class Line { Complete, Incomplete, TooLong, Malformed };
 
+    void readHead(QByteArrayView &data, Progress &progress);
     Verdict headComplete(Progress &progress);
+    Verdict chunkSizeLine(Progress &progress);
     void requestComplete(Progress &progress);
-    //! Reads one CRLF-terminated line into m_line; false when it needs more data.
-    bool takeLine(QByteArrayView &data, qsizetype maxLength, bool *tooLong);
+    //! Reads one CRLF-terminated line into m_line (without its CRLF).
+    Line takeLine(QByteArrayView &data, qsizetype maxLength);
 
     Limits m_limits;
     State m_state = State::Idle;
@@ -68,6 +92,9 @@ private:
     QByteArray m_line;
     qint64 m_remaining = 0;
     qint64 m_bodyBytes = 0;
+    qint64 m_framingBytes = 0;
+    QByteArray m_origin;
+    quint64 m_headsStarted = 0;
     bool m_closeAfterThis = false;
     // One bit per unanswered request, oldest first: close after answering it?
     QList<bool> m_closeAfter;

@@ -53,54 +53,142 @@ void TestRequestFramer::frames_data()
         QTest::newRow(name) << input << int(verdict) << completed << expectContinue << upgraded;
     };
     row("get without body", "GET / HTTP/1.1\r\nHost: x\r\n\r\n"_ba, Verdict::Continue, 1);
-    row("post with a body", "POST /a HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"_ba,
+    row("post with a body", "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"_ba,
         Verdict::Continue, 1);
-    row("post with an incomplete body", "POST /a HTTP/1.1\r\nContent-Length: 9\r\n\r\nhello"_ba,
-        Verdict::Continue, 0);
+    row("post with an incomplete body",
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\nhello"_ba, Verdict::Continue, 0);
     row("body at the limit",
-        "POST /a HTTP/1.1\r\nContent-Length: 1000\r\n\r\n"_ba + QByteArray(1000, 'x'),
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"_ba + QByteArray(1000, 'x'),
         Verdict::Continue, 1);
-    row("announced body over the limit", "POST /a HTTP/1.1\r\nContent-Length: 1001\r\n\r\n"_ba,
-        Verdict::BodyTooLarge, 0);
-    row("header case does not matter", "POST /a HTTP/1.1\r\ncOnTeNt-LeNgTh: 2000\r\n\r\n"_ba,
-        Verdict::BodyTooLarge, 0);
+    row("announced body over the limit",
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n"_ba, Verdict::BodyTooLarge, 0);
+    row("header case does not matter",
+        "POST /a HTTP/1.1\r\nHost: x\r\ncOnTeNt-LeNgTh: 2000\r\n\r\n"_ba, Verdict::BodyTooLarge, 0);
     row("chunked body",
-        "POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"_ba,
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"_ba,
         Verdict::Continue, 1);
     row("chunked body with trailer",
-        "POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2;x=y\r\nhi\r\n0\r\nX-T: 1\r\n\r\n"_ba,
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2;x=y\r\nhi\r\n0\r\nX-T: 1\r\n\r\n"_ba,
         Verdict::Continue, 1);
     row("chunked body over the limit",
-        "POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n"_ba + QByteArray(1000, 'x')
-            + "\r\n1\r\n"_ba,
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3e8\r\n"_ba
+            + QByteArray(1000, 'x') + "\r\n1\r\n"_ba,
         Verdict::BodyTooLarge, 0);
-    row("bad chunk size", "POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"_ba,
+    row("bad chunk size",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"_ba,
         Verdict::Malformed, 0);
     row("head over the limit",
-        "GET / HTTP/1.1\r\nX-Big: "_ba + QByteArray(300, 'a') + "\r\n\r\n"_ba,
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: "_ba + QByteArray(300, 'a') + "\r\n\r\n"_ba,
         Verdict::HeadTooLarge, 0);
-    row("endless head", "GET / HTTP/1.1\r\nX-Big: "_ba + QByteArray(300, 'a'),
+    row("endless head", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: "_ba + QByteArray(300, 'a'),
         Verdict::HeadTooLarge, 0);
     row("length and chunked together",
-        "POST /a HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"_ba,
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"_ba,
         Verdict::Malformed, 0);
     row("two different lengths",
-        "POST /a HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"_ba, Verdict::Malformed,
-        0);
-    row("negative length", "POST /a HTTP/1.1\r\nContent-Length: -5\r\n\r\n"_ba, Verdict::Malformed,
-        0);
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("negative length", "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
     row("not http", "HELLO\r\n\r\n"_ba, Verdict::Malformed, 0);
     row("expect continue",
-        "POST /a HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"_ba,
+        "POST /a HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"_ba,
         Verdict::Continue, 0, true);
-    row("expect continue without a body", "GET / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n"_ba,
-        Verdict::Continue, 1, false);
-    row("two pipelined requests", "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n"_ba,
+    row("expect continue without a body",
+        "GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n\r\n"_ba, Verdict::Continue, 1,
+        false);
+    row("two pipelined requests",
+        "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"_ba,
         Verdict::Continue, 2);
-    row("empty lines before a request", "\r\n\r\nGET / HTTP/1.1\r\n\r\n"_ba, Verdict::Continue, 1);
-    row("websocket upgrade",
-        "GET /api/live HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n\x81\x85"_ba,
+    row("empty lines before a request", "\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"_ba,
+        Verdict::Continue, 1);
+    const QByteArray handshake = "Host: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                                 "Sec-WebSocket-Version: 13\r\n"
+                                 "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"_ba;
+    row("websocket upgrade", "GET /api/live HTTP/1.1\r\n"_ba + handshake + "\x81\x85"_ba,
         Verdict::Continue, 0, false, true);
+    row("websocket upgrade with a query", "GET /api/live?x=1 HTTP/1.1\r\n"_ba + handshake,
+        Verdict::Continue, 0, false, true);
+    // RFC 9112, strictly: whatever QHttpServer's lenient parser could read otherwise.
+    row("websocket upgrade elsewhere", "GET /api/events HTTP/1.1\r\n"_ba + handshake,
+        Verdict::Malformed, 0);
+    row("websocket upgrade by POST", "POST /api/live HTTP/1.1\r\n"_ba + handshake,
+        Verdict::Malformed, 0);
+    row("websocket handshake without a key",
+        "GET /api/live HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        "Sec-WebSocket-Version: 13\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("websocket handshake with a bad key",
+        "GET /api/live HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: short\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("other upgrade",
+        "GET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: h2c\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("upgrade header alone", "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("connect", "CONNECT x:443 HTTP/1.1\r\nHost: x\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("bare lf line ends", "GET / HTTP/1.1\nHost: x\n\n"_ba, Verdict::Malformed, 0);
+    row("bare lf in one header", "GET / HTTP/1.1\r\nHost: x\nX: y\r\n\r\n"_ba, Verdict::Malformed,
+        0);
+    row("bare cr", "GET / HTTP/1.1\r\nHost: x\rX: y\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("bare lf before a request", "\nGET / HTTP/1.1\r\nHost: x\r\n\r\n"_ba, Verdict::Malformed,
+        0);
+    row("space before the colon", "GET / HTTP/1.1\r\nHost : x\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("header name not a token", "GET / HTTP/1.1\r\nHost: x\r\nX(y): 1\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("empty header name", "GET / HTTP/1.1\r\nHost: x\r\n: 1\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("obs-fold", "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("control character in a value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\x01\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("nul in a value",
+        "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1"_ba + QByteArray(1, '\0') + "\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("no host", "GET / HTTP/1.1\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("two hosts", "GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("http/1.0 without host", "GET / HTTP/1.0\r\n\r\n"_ba, Verdict::Continue, 1);
+    row("http/1.0 chunked", "POST /a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("http/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("lower-case version", "GET / http/1.1\r\nHost: x\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("two spaces in the request line", "GET  / HTTP/1.1\r\nHost: x\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("gzip transfer coding",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("two transfer-encoding fields",
+        "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("two equal lengths",
+        "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi"_ba,
+        Verdict::Malformed, 0);
+    row("length with a sign", "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: +2\r\n\r\nhi"_ba,
+        Verdict::Malformed, 0);
+    row("length list", "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 2, 2\r\n\r\nhi"_ba,
+        Verdict::Malformed, 0);
+    const QByteArray chunkedHead
+        = "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"_ba;
+    row("chunk size ended by a bare lf", chunkedHead + "5\nhello\r\n0\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("chunk data ended by a bare lf", chunkedHead + "5\r\nhello\n0\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("chunk size with 0x", chunkedHead + "0x5\r\nhello\r\n0\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("chunk size with a sign", chunkedHead + "+5\r\nhello\r\n0\r\n\r\n"_ba, Verdict::Malformed,
+        0);
+    row("chunk size with a leading space", chunkedHead + " 5\r\nhello\r\n0\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("chunk size too long", chunkedHead + "0000000000000005\r\nhello\r\n0\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("long chunk extension",
+        chunkedHead + "5;"_ba + QByteArray(300, 'a') + "\r\nhello\r\n0\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
+    row("chunk extension with a control character",
+        chunkedHead + "5;a=\x01\r\nhello\r\n0\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("malformed trailer", chunkedHead + "0\r\nno colon\r\n\r\n"_ba, Verdict::Malformed, 0);
+    row("chunk framing beyond its budget",
+        chunkedHead + QByteArray("1;"_ba + QByteArray(200, 'e') + "\r\nx\r\n").repeated(400),
+        Verdict::Malformed, 0);
 }
 
 void TestRequestFramer::frames()
@@ -125,8 +213,8 @@ void TestRequestFramer::frames()
 void TestRequestFramer::closeFollowsTheRequest()
 {
     RequestFramer framer(smallLimits());
-    framer.feed("GET /a HTTP/1.1\r\n\r\n"
-                "GET /b HTTP/1.1\r\nConnection: close\r\n\r\n"
+    framer.feed("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+                "GET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
                 "GET /c HTTP/1.0\r\n\r\n"
                 "GET /d HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
     QCOMPARE(framer.takeCloseAfterResponse(), false);
@@ -142,8 +230,12 @@ void TestRequestFramer::partialRequestIsInProgress()
     QVERIFY(!framer.inRequest());
     framer.feed("GET / HT");
     QVERIFY(framer.inRequest());
-    framer.feed("TP/1.1\r\n\r\n");
+    QVERIFY(framer.inHead());
+    framer.feed("TP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n");
+    QVERIFY(framer.inBody());
+    framer.feed("{}");
     QVERIFY(!framer.inRequest());
+    QCOMPARE(framer.headsStarted(), 1u);
 }
 
 QTEST_GUILESS_MAIN(TestRequestFramer)

@@ -7,8 +7,9 @@
 
 using namespace Qt::StringLiterals;
 
-RawConnection::RawConnection(quint16 port)
+RawConnection::RawConnection(quint16 port, const QHostAddress &from)
 {
+    m_socket.bind(from);
     m_socket.connectToHost(QHostAddress::LocalHost, port);
     m_socket.waitForConnected(5000);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QTcpSocket>
 
 //! A bare TCP connection for the tests that need to speak HTTP byte by byte: partial
@@ -8,7 +9,9 @@
 class RawConnection
 {
 public:
-    explicit RawConnection(quint16 port);
+    //! Connects from `from` (any 127.x.y.z on loopback) to the server's port.
+    explicit RawConnection(quint16 port,
+                           const QHostAddress &from = QHostAddress(QHostAddress::LocalHost));
 
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     void send(const QByteArray &bytes);

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "clientaddress.h"
+#include "connectioncounts.h"
+#include "connectionlimits.h"
+#include "cors.h"
+
+//! What the guarded connections of one server share: the limits, the origins allowed, who the
+//! client behind a proxy is, and the counts of open connections.
+struct GuardContext
+{
+    GuardContext(const ConnectionLimits &theLimits, Cors theCors, ClientAddress theClients)
+        : limits(theLimits)
+        , cors(std::move(theCors))
+        , clients(std::move(theClients))
+        , counts({theLimits.maxConnections, theLimits.maxConnectionsPerAddress},
+                 {theLimits.maxLiveClients, theLimits.maxLiveClientsPerAddress})
+    { }
+
+    const ConnectionLimits limits;
+    const Cors cors;
+    const ClientAddress clients;
+    ConnectionCounts counts;
+};
