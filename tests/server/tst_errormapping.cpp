@@ -62,9 +62,8 @@ void TestErrorMapping::everyCodeMapsToTheContract_data()
         u"PAYLOAD_TOO_LARGE"_s, u"Request is too large"_s);
     row("request timeout", ErrorCode::RequestTimeout, 408, u"Request Timeout"_s,
         u"REQUEST_TIMEOUT"_s, u"The request did not arrive in time"_s);
-    row("headers too large", ErrorCode::HeadersTooLarge, 431,
-        u"Request Header Fields Too Large"_s, u"HEADERS_TOO_LARGE"_s,
-        u"Request headers are too large"_s);
+    row("headers too large", ErrorCode::HeadersTooLarge, 431, u"Request Header Fields Too Large"_s,
+        u"HEADERS_TOO_LARGE"_s, u"Request headers are too large"_s);
     row("upgrade required", ErrorCode::UpgradeRequired, 426, u"Upgrade Required"_s,
         u"UPGRADE_REQUIRED"_s, u"This endpoint is a WebSocket: connect with an Upgrade request"_s);
     row("rate limited", ErrorCode::RateLimited, 429, u"Too Many Requests"_s, u"RATE_LIMITED"_s,
