@@ -10,6 +10,7 @@
 #include "services/healthservice.h"
 #include "services/idempotencyservice.h"
 #include "services/passwordhasher.h"
+#include "services/refreshtokenpruner.h"
 #include "services/simulatedpaymentgateway.h"
 #include "services/tokenservice.h"
 #include "storage/bookingrepository.h"
@@ -55,6 +56,8 @@ struct ServerApp::Private
     ConnectionSettings databaseSettings;
 
     Result<void> seed(Seeding seeding);
+
+    std::unique_ptr<RefreshTokenPruner> refreshTokenPruner;
 };
 
 ServerApp::ServerApp(Config config, ServerSeams seams, QObject *parent)
@@ -177,6 +180,11 @@ Result<void> ServerApp::Private::seed(Seeding seeding)
     return {};
 }
 
+RefreshTokenPruner &ServerApp::refreshTokenPruner()
+{
+    return *d->refreshTokenPruner;
+}
+
 Result<quint16> ServerApp::listen()
 {
     Q_ASSERT(d->database);
@@ -200,6 +208,8 @@ Result<quint16> ServerApp::listen()
     idempotency.inFlightLease = d->config.holdTtl + std::chrono::minutes(1);
     d->idempotencyService = std::make_unique<IdempotencyService>(*d->database, d->idempotencyKeys,
                                                                  *d->clock, idempotency);
+    d->refreshTokenPruner = std::make_unique<RefreshTokenPruner>(
+        *d->database, d->refreshTokens, *d->clock, RefreshTokenPruner::Settings{});
     d->healthService = std::make_unique<HealthService>(*d->database);
     HttpApi::Options options;
     options.frontendOrigin = d->config.frontendOrigin;
@@ -241,6 +251,7 @@ void ServerApp::shutdown()
         d->database->close();
     d->api.reset();
     d->idempotencyService.reset();
+    d->refreshTokenPruner.reset();
     d->bookingEngine.reset();
     d->database.reset();
     if (d->embedded)

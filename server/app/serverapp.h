@@ -12,6 +12,7 @@ class Clock;
 class Database;
 class IdempotencyService;
 class PaymentGateway;
+class RefreshTokenPruner;
 
 //! What tests replace: time and the payment provider. Unset parts are the real ones (the
 //! system clock, the simulated payment of the configuration).
@@ -56,6 +57,8 @@ public:
     QStringList appliedMigrations() const;
     //! What seeding added, for the log.
     QString seedReport() const;
+    //! Deletes expired refresh tokens (periodically by itself), once listening.
+    RefreshTokenPruner &refreshTokenPruner();
 
 private:
     struct Private;
