@@ -19,6 +19,9 @@ struct Config
     QByteArray frontendOrigin = "http://localhost:3000";
     //! Unset: run the embedded PostgreSQL in dataDirectory.
     std::optional<ConnectionSettings> database;
+    //! DATABASE_OWNER_URL: the role that owns the schema and migrates. Unset: DATABASE_URL's
+    //! role migrates when asked to (`migrate`, `seed`), and `serve` only checks the schema.
+    std::optional<ConnectionSettings> databaseOwner;
     QString dataDirectory;
     QByteArray accessTokenSecret;
     QByteArray refreshTokenSecret;

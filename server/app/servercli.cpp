@@ -66,10 +66,16 @@ int serve(ServerApp &server, bool forceSeed)
         }
     }
     const bool embedded = !server.config().database.has_value();
+    // Demo users with a published password appear by themselves only in the embedded
+    // database; elsewhere only when asked (`seed`, `serve --seed`).
     const auto seeding = forceSeed
         ? ServerApp::Seeding::Always
         : (embedded ? ServerApp::Seeding::WhenEmpty : ServerApp::Seeding::Never);
-    if (auto opened = server.openDatabase(seeding); !opened)
+    // Only the schema's owner migrates; the serving role checks that nothing is pending.
+    const auto schema = embedded || server.config().databaseOwner
+        ? ServerApp::Schema::Migrate
+        : ServerApp::Schema::RequireCurrent;
+    if (auto opened = server.openDatabase(seeding, schema); !opened)
         return fail(opened.error().message);
     for (const QString &migration : server.appliedMigrations())
         printLine(stdout, u"applied migration "_s + migration);
