@@ -134,6 +134,9 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
     if (!reader.error && config.databaseOwner && !config.database)
         reader.fail(u"DATABASE_OWNER_URL"_s,
                     u"needs DATABASE_URL (the embedded database has its own owner)"_s, QString());
+    // Listening beyond this machine is a choice for deployments, never a default of a laptop.
+    if (!reader.value(u"APP_HOST"_s) && config.database)
+        config.host = QHostAddress::Any;
     for (const auto &[name, target] :
          {std::pair{u"ACCESS_TOKEN_SECRET"_s, &config.accessTokenSecret},
           std::pair{u"REFRESH_TOKEN_SECRET"_s, &config.refreshTokenSecret}}) {

@@ -14,7 +14,8 @@
 //! refused with a message naming the variable.
 struct Config
 {
-    QHostAddress host = QHostAddress::Any;
+    //! APP_HOST; unset: loopback with the embedded database, every address with DATABASE_URL.
+    QHostAddress host = QHostAddress::LocalHost;
     quint16 port = 3001;
     QByteArray frontendOrigin = "http://localhost:3000";
     //! Unset: run the embedded PostgreSQL in dataDirectory.

@@ -248,6 +248,19 @@ Result<void> ServerApp::Private::seed(Database &target, Seeding seeding)
     return {};
 }
 
+Result<QStringList> ServerApp::demoUsersWithPublishedPassword()
+{
+    auto hashes = Seeder(*d->database).demoUserPasswordHashes();
+    if (!hashes)
+        return hashes.error();
+    QStringList published;
+    for (const auto &[email, hash] : std::as_const(*hashes)) {
+        if (d->hasher->verify(Seeder::Password, hash))
+            published.append(email);
+    }
+    return published;
+}
+
 RefreshTokenPruner &ServerApp::refreshTokenPruner()
 {
     return *d->refreshTokenPruner;

@@ -68,6 +68,8 @@ public:
     QStringList appliedMigrations() const;
     //! What seeding added, for the log.
     QString seedReport() const;
+    //! Emails of the seed's demo users whose password is still the published one. Blocks.
+    Result<QStringList> demoUsersWithPublishedPassword();
     //! Deletes expired refresh tokens (periodically by itself), once listening.
     RefreshTokenPruner &refreshTokenPruner();
 
