@@ -81,6 +81,10 @@ void BundledServer::start(quint16 port, const QString &dataDirectory)
     // Its progress lines are what the sign-in window shows: keep its own logging as it is.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(u"QT_LOGGING_RULES"_s);
+    // The app's own server is for this machine (the app talks to it on a local address),
+    // whatever database the environment names, unless APP_HOST says otherwise.
+    if (!environment.contains(u"APP_HOST"_s))
+        environment.insert(u"APP_HOST"_s, u"127.0.0.1"_s);
     m_process.setProcessEnvironment(environment);
     m_process.start(
         executable(),

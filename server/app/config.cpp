@@ -135,15 +135,23 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
             config.allowedOrigins.append(url.adjusted(QUrl::RemovePath).toString().toUtf8());
         }
     }
-    if (const auto url = reader.value(u"DATABASE_URL"_s);
-        url && !url->trimmed().isEmpty() && !reader.error) {
+    for (const auto &[name, target] : {std::pair{u"DATABASE_URL"_s, &config.database},
+                                       std::pair{u"DATABASE_OWNER_URL"_s, &config.databaseOwner}}) {
+        const auto url = reader.value(name);
+        if (!url || url->trimmed().isEmpty() || reader.error)
+            continue;
         auto settings = ConnectionSettings::fromUrl(url->trimmed());
         if (!settings)
-            reader.fail(u"DATABASE_URL"_s, settings.error().message.section(u"DATABASE_URL "_s, 1),
-                        QString());
+            reader.fail(name, settings.error().message.section(u"DATABASE_URL "_s, 1), QString());
         else
-            config.database = *settings;
+            *target = *settings;
     }
+    if (!reader.error && config.databaseOwner && !config.database)
+        reader.fail(u"DATABASE_OWNER_URL"_s,
+                    u"needs DATABASE_URL (the embedded database has its own owner)"_s, QString());
+    // Listening beyond this machine is a choice for deployments, never a default of a laptop.
+    if (!reader.value(u"APP_HOST"_s) && config.database)
+        config.host = QHostAddress::Any;
     for (const auto &[name, target] :
          {std::pair{u"ACCESS_TOKEN_SECRET"_s, &config.accessTokenSecret},
           std::pair{u"REFRESH_TOKEN_SECRET"_s, &config.refreshTokenSecret}}) {

@@ -14,13 +14,17 @@
 //! refused with a message naming the variable.
 struct Config
 {
-    QHostAddress host = QHostAddress::Any;
+    //! APP_HOST; unset: loopback with the embedded database, every address with DATABASE_URL.
+    QHostAddress host = QHostAddress::LocalHost;
     quint16 port = 3001;
     QByteArray frontendOrigin = "http://localhost:3000";
     //! Further origins allowed for CORS and the live feed (ALLOWED_ORIGINS).
     QList<QByteArray> allowedOrigins;
     //! Unset: run the embedded PostgreSQL in dataDirectory.
     std::optional<ConnectionSettings> database;
+    //! DATABASE_OWNER_URL: the role that owns the schema and migrates. Unset: DATABASE_URL's
+    //! role migrates when asked to (`migrate`, `seed`), and `serve` only checks the schema.
+    std::optional<ConnectionSettings> databaseOwner;
     QString dataDirectory;
     QByteArray accessTokenSecret;
     QByteArray refreshTokenSecret;

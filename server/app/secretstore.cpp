@@ -1,6 +1,7 @@
 #include "secretstore.h"
 
-#include <QFile>
+#include "storage/privatefiles.h"
+
 #include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
@@ -17,23 +18,37 @@ QByteArray randomSecret()
     return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
+std::optional<Secrets> parse(const QByteArray &content)
+{
+    const QList<QByteArray> lines = content.trimmed().split('\n');
+    if (lines.size() == 2 && lines[0].trimmed().size() >= 32 && lines[1].trimmed().size() >= 32)
+        return Secrets{lines[0].trimmed(), lines[1].trimmed()};
+    return std::nullopt;
+}
+
 } // namespace
 
 Result<Secrets> loadOrCreate(const QString &path)
 {
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly)) {
-        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
-        if (lines.size() == 2 && lines[0].size() >= 32 && lines[1].size() >= 32)
-            return Secrets{lines[0].trimmed(), lines[1].trimmed()};
-        file.close();
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto existing = PrivateFiles::read(path);
+        if (!existing)
+            return existing.error();
+        if (*existing) {
+            if (auto secrets = parse(**existing))
+                return *secrets;
+        }
+        const Secrets secrets{randomSecret(), randomSecret()};
+        // A damaged file is replaced; one another process wrote meanwhile is read again.
+        auto written
+            = PrivateFiles::write(path, secrets.accessSecret + '\n' + secrets.refreshSecret + '\n',
+                                  existing->has_value());
+        if (!written)
+            return written.error();
+        if (*written)
+            return secrets;
     }
-    const Secrets secrets{randomSecret(), randomSecret()};
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return Error(ErrorCode::Internal, u"cannot write "_s + path + u": "_s + file.errorString());
-    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    file.write(secrets.accessSecret + '\n' + secrets.refreshSecret + '\n');
-    return secrets;
+    return Error(ErrorCode::Internal, u"cannot keep the token secrets in "_s + path);
 }
 
 } // namespace SecretStore

@@ -10,6 +10,7 @@
 #include "services/healthservice.h"
 #include "services/idempotencyservice.h"
 #include "services/passwordhasher.h"
+#include "services/refreshtokenpruner.h"
 #include "services/simulatedpaymentgateway.h"
 #include "services/tokenservice.h"
 #include "storage/bookingrepository.h"
@@ -19,11 +20,20 @@
 #include "storage/eventrepository.h"
 #include "storage/idempotencyrepository.h"
 #include "storage/migrator.h"
+#include "storage/privatefiles.h"
 #include "storage/refreshtokenrepository.h"
 #include "storage/seeder.h"
+#include "storage/servingrole.h"
 #include "storage/userrepository.h"
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+//! The embedded database's serving role; its superuser owns the schema.
+const QString EmbeddedServingRole = u"booking_app"_s;
+
+} // namespace
 
 struct ServerApp::Private
 {
@@ -54,7 +64,12 @@ struct ServerApp::Private
     std::unique_ptr<ChangeListener> listener;
     ConnectionSettings databaseSettings;
 
-    Result<void> seed(Seeding seeding);
+    Result<void> seed(Database &target, Seeding seeding);
+
+    // The schema's owner and the least-privilege role the API serves as.
+    Result<std::pair<ConnectionSettings, ConnectionSettings>> startEmbedded();
+    Result<void> prepareSchema(Database &owner, const ConnectionSettings &serving, Seeding seeding);
+    std::unique_ptr<RefreshTokenPruner> refreshTokenPruner;
 };
 
 ServerApp::ServerApp(Config config, ServerSeams seams, QObject *parent)
@@ -107,52 +122,108 @@ QString ServerApp::seedReport() const
     return d->seedReport;
 }
 
-Result<void> ServerApp::openDatabase(Seeding seeding)
+Result<void> ServerApp::openDatabase(Seeding seeding, Schema schema)
 {
-    ConnectionSettings settings;
+    ConnectionSettings serving;
+    std::optional<ConnectionSettings> owner;
     if (d->config.database) {
-        settings = *d->config.database;
+        serving = *d->config.database;
         if (d->config.accessTokenSecret.isEmpty() || d->config.refreshTokenSecret.isEmpty())
             return Error(ErrorCode::ValidationFailed,
                          u"ACCESS_TOKEN_SECRET and REFRESH_TOKEN_SECRET must be set when "
                          u"DATABASE_URL is (every instance must share them)"_s);
+        if (schema == Schema::Migrate)
+            owner = d->config.databaseOwner.value_or(serving);
     } else {
-        d->embedded = std::make_unique<EmbeddedPostgres>(
-            EmbeddedPostgres::Options{d->config.dataDirectory, false});
-        auto started = d->embedded->start();
+        auto started = d->startEmbedded();
         if (!started)
-            return Error(started.error().code,
-                         u"cannot start the embedded PostgreSQL: "_s + started.error().message);
-        settings = *started;
-        // Secrets of the embedded setup live beside its data, so tokens survive restarts.
-        auto secrets = SecretStore::loadOrCreate(d->config.dataDirectory + u"/token-secrets"_s);
-        if (!secrets)
-            return secrets.error();
-        if (d->config.accessTokenSecret.isEmpty())
-            d->config.accessTokenSecret = secrets->accessSecret;
-        if (d->config.refreshTokenSecret.isEmpty())
-            d->config.refreshTokenSecret = secrets->refreshSecret;
+            return started.error();
+        std::tie(owner, serving) = *started;
     }
 
-    d->databaseSettings = settings;
+    d->hasher = std::make_unique<PasswordHasher>(d->config.bcryptCost);
+    if (owner) {
+        // The owner's connection does the schema's work and goes away before serving starts.
+        Database ownerDatabase(*owner, Database::Options{1, 5});
+        auto prepared = d->prepareSchema(ownerDatabase, serving, seeding);
+        ownerDatabase.close();
+        if (!prepared)
+            return prepared.error();
+    }
+
+    d->databaseSettings = serving;
     d->database
-        = std::make_unique<Database>(settings, Database::Options{d->config.databasePoolSize, 5});
+        = std::make_unique<Database>(serving, Database::Options{d->config.databasePoolSize, 5});
     if (auto reachable = d->database->ping(); !reachable)
         return Error(ErrorCode::ServiceUnavailable,
-                     u"cannot connect to the database at "_s + settings.describe() + u": "_s
+                     u"cannot connect to the database at "_s + serving.describe() + u": "_s
                          + reachable.error().message);
-    auto migrated = Migrator(*d->database).migrate();
-    if (!migrated)
-        return migrated.error();
-    d->appliedMigrations = *migrated;
-
-    d->hasher = std::make_unique<PasswordHasher>(d->config.bcryptCost);
-    return d->seed(seeding);
+    if (owner)
+        return {};
+    auto pending = Migrator(*d->database).pending();
+    if (!pending)
+        return pending.error();
+    if (!pending->isEmpty())
+        return Error(ErrorCode::ServiceUnavailable,
+                     u"the database schema is not up to date (%1 migrations pending, the first "
+                     u"%2): run 'booking-server migrate' with the schema owner's "
+                     u"DATABASE_OWNER_URL first, or set DATABASE_OWNER_URL so that serve "
+                     u"migrates"_s.arg(QString::number(pending->size()), pending->first()));
+    return d->seed(*d->database, seeding);
 }
 
-Result<void> ServerApp::Private::seed(Seeding seeding)
+Result<std::pair<ConnectionSettings, ConnectionSettings>> ServerApp::Private::startEmbedded()
 {
-    Seeder seeder(*database);
+    embedded = std::make_unique<EmbeddedPostgres>(
+        EmbeddedPostgres::Options{config.dataDirectory, false});
+    auto started = embedded->start();
+    if (!started)
+        return Error(started.error().code,
+                     u"cannot start the embedded PostgreSQL: "_s + started.error().message);
+    // Secrets of the embedded setup live beside its data, so tokens survive restarts.
+    auto secrets = SecretStore::loadOrCreate(config.dataDirectory + u"/token-secrets"_s);
+    if (!secrets)
+        return secrets.error();
+    if (config.accessTokenSecret.isEmpty())
+        config.accessTokenSecret = secrets->accessSecret;
+    if (config.refreshTokenSecret.isEmpty())
+        config.refreshTokenSecret = secrets->refreshSecret;
+    // Its superuser owns the schema; the API connects as a role that only reads and writes.
+    auto password
+        = PrivateFiles::loadOrCreateSecret(config.dataDirectory + u"/app-role-password"_s);
+    if (!password)
+        return password.error();
+    ConnectionSettings serving = *started;
+    serving.user = EmbeddedServingRole;
+    serving.password = QString::fromLatin1(*password);
+    return std::pair{*started, serving};
+}
+
+Result<void> ServerApp::Private::prepareSchema(Database &owner, const ConnectionSettings &serving,
+                                               Seeding seeding)
+{
+    if (auto reachable = owner.ping(); !reachable)
+        return Error(ErrorCode::ServiceUnavailable,
+                     u"cannot connect to the database at "_s + owner.settings().describe()
+                         + u" as the schema owner: "_s + reachable.error().message);
+    auto migrated = Migrator(owner).migrate();
+    if (!migrated)
+        return migrated.error();
+    appliedMigrations = *migrated;
+    // Granted after every migration, so tables of later migrations are the role's too.
+    if (serving.user != owner.settings().user) {
+        ServingRole role(owner);
+        if (auto ensured = role.ensureLogin(serving.user, serving.password); !ensured)
+            return ensured.error();
+        if (auto granted = role.grant(serving.user); !granted)
+            return granted.error();
+    }
+    return seed(owner, seeding);
+}
+
+Result<void> ServerApp::Private::seed(Database &target, Seeding seeding)
+{
+    Seeder seeder(target);
     if (seeding == Seeding::Never)
         return {};
     if (seeding == Seeding::WhenEmpty) {
@@ -175,6 +246,24 @@ Result<void> ServerApp::Private::seed(Seeding seeding)
     seedReport
         = u"seeded %1 users and %2 events"_s.arg(report->usersAdded).arg(report->eventsAdded);
     return {};
+}
+
+Result<QStringList> ServerApp::demoUsersWithPublishedPassword()
+{
+    auto hashes = Seeder(*d->database).demoUserPasswordHashes();
+    if (!hashes)
+        return hashes.error();
+    QStringList published;
+    for (const auto &[email, hash] : std::as_const(*hashes)) {
+        if (d->hasher->verify(Seeder::Password, hash))
+            published.append(email);
+    }
+    return published;
+}
+
+RefreshTokenPruner &ServerApp::refreshTokenPruner()
+{
+    return *d->refreshTokenPruner;
 }
 
 Result<quint16> ServerApp::listen()
@@ -200,6 +289,8 @@ Result<quint16> ServerApp::listen()
     idempotency.inFlightLease = d->config.holdTtl + std::chrono::minutes(1);
     d->idempotencyService = std::make_unique<IdempotencyService>(*d->database, d->idempotencyKeys,
                                                                  *d->clock, idempotency);
+    d->refreshTokenPruner = std::make_unique<RefreshTokenPruner>(
+        *d->database, d->refreshTokens, *d->clock, RefreshTokenPruner::Settings{});
     d->healthService = std::make_unique<HealthService>(*d->database);
     HttpApi::Options options;
     options.allowedOrigins = QList<QByteArray>{d->config.frontendOrigin} + d->config.allowedOrigins;
@@ -246,6 +337,7 @@ void ServerApp::shutdown()
         d->database->close();
     d->api.reset();
     d->idempotencyService.reset();
+    d->refreshTokenPruner.reset();
     d->bookingEngine.reset();
     d->database.reset();
     if (d->embedded)

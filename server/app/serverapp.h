@@ -12,6 +12,7 @@ class Clock;
 class Database;
 class IdempotencyService;
 class PaymentGateway;
+class RefreshTokenPruner;
 
 //! What tests replace: time and the payment provider. Unset parts are the real ones (the
 //! system clock, the simulated payment of the configuration).
@@ -35,11 +36,22 @@ public:
         Reset, //!< wipe everything, then seed
     };
 
+    //! What openDatabase() does to the schema.
+    enum class Schema {
+        //! Migrate as the owner (DATABASE_OWNER_URL, else DATABASE_URL; the embedded
+        //! superuser), then grant the serving role its rights.
+        Migrate,
+        //! Only check, as the serving role, that no migration is pending; refuse if one is.
+        RequireCurrent,
+    };
+
     explicit ServerApp(Config config, ServerSeams seams = {}, QObject *parent = nullptr);
     ~ServerApp() override;
 
-    //! Starts the database (when embedded), connects, applies migrations and seeds. Blocks.
-    Result<void> openDatabase(Seeding seeding);
+    //! Starts the database (when embedded, with its least-privilege serving role), migrates or
+    //! checks the schema, seeds (as the owner when migrating) and connects the pool as the
+    //! serving role. Blocks.
+    Result<void> openDatabase(Seeding seeding, Schema schema = Schema::Migrate);
     //! Starts serving HTTP. openDatabase() first.
     Result<quint16> listen();
     //! Stops accepting requests, lets running work finish, closes the database.
@@ -56,6 +68,10 @@ public:
     QStringList appliedMigrations() const;
     //! What seeding added, for the log.
     QString seedReport() const;
+    //! Emails of the seed's demo users whose password is still the published one. Blocks.
+    Result<QStringList> demoUsersWithPublishedPassword();
+    //! Deletes expired refresh tokens (periodically by itself), once listening.
+    RefreshTokenPruner &refreshTokenPruner();
 
 private:
     struct Private;

@@ -5,11 +5,13 @@
 #include "dotenv.h"
 #include "serverapp.h"
 #include "storage/database.h"
+#include "storage/seeder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcessEnvironment>
@@ -19,6 +21,8 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcServe, "booking.server.app", QtInfoMsg)
 
 namespace {
 
@@ -55,6 +59,23 @@ QString urlHost(const QHostAddress &address)
                                                                : address.toString();
 }
 
+//! Anyone who read the README can sign in as a demo user: say so when others can reach us.
+void warnAboutDemoUsers(ServerApp &server)
+{
+    if (server.config().host.isLoopback())
+        return;
+    auto demoUsers = server.demoUsersWithPublishedPassword();
+    if (!demoUsers) {
+        qCWarning(lcServe).noquote() << "cannot check for demo users:" << demoUsers.error().message;
+    } else if (!demoUsers->isEmpty()) {
+        qCWarning(lcServe).noquote()
+            << "demo users with the published password" << Seeder::Password << "exist ("
+            << demoUsers->join(u", "_s) << ") and the server listens on"
+            << server.config().host.toString()
+            << "beyond this machine: delete them or change their passwords";
+    }
+}
+
 int serve(ServerApp &server, bool forceSeed)
 {
     // A port in use is told at once, not after the database has been set up.
@@ -66,10 +87,16 @@ int serve(ServerApp &server, bool forceSeed)
         }
     }
     const bool embedded = !server.config().database.has_value();
+    // Demo users with a published password appear by themselves only in the embedded
+    // database; elsewhere only when asked (`seed`, `serve --seed`).
     const auto seeding = forceSeed
         ? ServerApp::Seeding::Always
         : (embedded ? ServerApp::Seeding::WhenEmpty : ServerApp::Seeding::Never);
-    if (auto opened = server.openDatabase(seeding); !opened)
+    // Only the schema's owner migrates; the serving role checks that nothing is pending.
+    const auto schema = embedded || server.config().databaseOwner
+        ? ServerApp::Schema::Migrate
+        : ServerApp::Schema::RequireCurrent;
+    if (auto opened = server.openDatabase(seeding, schema); !opened)
         return fail(opened.error().message);
     for (const QString &migration : server.appliedMigrations())
         printLine(stdout, u"applied migration "_s + migration);
@@ -79,6 +106,15 @@ int serve(ServerApp &server, bool forceSeed)
     auto port = server.listen();
     if (!port)
         return fail(port.error().message);
+    // Output to a reader that has gone (a closed pipe) must not end the server mid-shutdown.
+    // A SIGTERM right after the banner (which says we are ready) is a clean stop too.
+    std::signal(SIGPIPE, SIG_IGN);
+    UnixSignals signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, qApp, [](int) {
+        printLine(stdout, u"shutting down"_s);
+        QCoreApplication::quit();
+    });
+    warnAboutDemoUsers(server);
     const QString base
         = u"http://"_s + urlHost(server.config().host) + u':' + QString::number(*port);
     printLine(stdout,
@@ -90,14 +126,6 @@ int serve(ServerApp &server, bool forceSeed)
               u"  Swagger UI: "_s + base + u"/api"_s + u"  (OpenAPI: "_s + base
                   + u"/api/openapi.json)"_s);
     printLine(stdout, u"  Health:     "_s + base + u"/api/health"_s);
-
-    // Output to a reader that has gone (a closed pipe) must not end the server mid-shutdown.
-    std::signal(SIGPIPE, SIG_IGN);
-    UnixSignals signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, qApp, [](int) {
-        printLine(stdout, u"shutting down"_s);
-        QCoreApplication::quit();
-    });
     const int code = QCoreApplication::exec();
     server.shutdown();
     return code;

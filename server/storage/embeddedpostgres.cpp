@@ -1,11 +1,12 @@
 #include "embeddedpostgres.h"
 
+#include "privatefiles.h"
+
 #include <QCollator>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,6 +14,7 @@
 #include <QTcpServer>
 #include <QThread>
 
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
@@ -38,15 +40,6 @@ quint16 freeLoopbackPort()
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
-}
-
-bool writePrivateFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return false;
-    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    return file.write(content) == content.size();
 }
 
 } // namespace
@@ -132,21 +125,11 @@ void EmbeddedPostgres::prepareChild(QProcess &process) const
 
 Result<QString> EmbeddedPostgres::ensurePassword()
 {
-    const QString path = m_options.dataDirectory + u"/postgres-password"_s;
-    QFile existing(path);
-    if (existing.open(QIODevice::ReadOnly)) {
-        const QString password = QString::fromLatin1(existing.readAll()).trimmed();
-        if (!password.isEmpty())
-            return password;
-    }
-    QByteArray random(24, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()),
-                                          random.size() / sizeof(quint32));
-    const QByteArray password
-        = random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    if (!writePrivateFile(path, password))
-        return Error(ErrorCode::Internal, u"cannot write "_s + path);
-    return QString::fromLatin1(password);
+    auto password
+        = PrivateFiles::loadOrCreateSecret(m_options.dataDirectory + u"/postgres-password"_s);
+    if (!password)
+        return password.error();
+    return QString::fromLatin1(*password);
 }
 
 Result<void> EmbeddedPostgres::ensureAccess()
@@ -188,21 +171,27 @@ Result<void> EmbeddedPostgres::ensureAccess()
 Result<void> EmbeddedPostgres::initialise(const QString &password)
 {
     const QString cluster = clusterDirectory();
+    // The cluster's account owns what is inside: never follow a link it may have put there.
+    if (auto checked = PrivateFiles::refuseSymlink(cluster); !checked)
+        return checked.error();
     if (QFile::exists(cluster + u"/PG_VERSION"_s))
         return {};
     qCInfo(lcEmbedded).noquote() << "creating a PostgreSQL cluster in" << cluster;
-    if (!QDir().mkpath(cluster))
-        return Error(ErrorCode::Internal, u"cannot create "_s + cluster);
-    QFile::setPermissions(cluster, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    if (auto created = PrivateFiles::ensureDirectory(cluster); !created)
+        return created.error();
     const QString passwordFile = m_options.dataDirectory + u"/initdb-password"_s;
-    if (!writePrivateFile(passwordFile, password.toLatin1()))
-        return Error(ErrorCode::Internal, u"cannot write "_s + passwordFile);
+    const PrivateFiles::Owner owner{m_uid, m_gid};
+    if (auto written = PrivateFiles::write(passwordFile, password.toLatin1(), true, owner);
+        !written)
+        return written.error();
     const auto removePasswordFile = qScopeGuard([&] { QFile::remove(passwordFile); });
     if (m_uid >= 0) {
-        const QByteArray clusterPath = QFile::encodeName(cluster);
-        const QByteArray passwordPath = QFile::encodeName(passwordFile);
-        if (::chown(clusterPath.constData(), uid_t(m_uid), gid_t(m_gid)) != 0
-            || ::chown(passwordPath.constData(), uid_t(m_uid), gid_t(m_gid)) != 0)
+        const int dir = ::open(QFile::encodeName(cluster).constData(),
+                               O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        const bool handed = dir >= 0 && ::fchown(dir, uid_t(m_uid), gid_t(m_gid)) == 0;
+        if (dir >= 0)
+            ::close(dir);
+        if (!handed)
             return Error(ErrorCode::Internal, u"cannot hand "_s + cluster + u" to postgres"_s);
     }
 
@@ -241,6 +230,9 @@ Result<void> EmbeddedPostgres::launch(quint16 port)
         arguments << u"-c"_s << u"fsync=off"_s << u"-c"_s << u"synchronous_commit=off"_s << u"-c"_s
                   << u"full_page_writes=off"_s;
     }
+    // Its log may hold statements and their values: ours alone, created private.
+    if (auto log = PrivateFiles::ensureAppendable(logFile()); !log)
+        return log.error();
     m_postgres = std::make_unique<QProcess>();
     prepareChild(*m_postgres);
     m_postgres->setStandardOutputFile(logFile(), QIODevice::Append);
@@ -301,8 +293,8 @@ Result<ConnectionSettings> EmbeddedPostgres::start()
 {
     if (isRunning())
         return Error(ErrorCode::Internal, u"the embedded PostgreSQL is already running"_s);
-    if (!QDir().mkpath(m_options.dataDirectory))
-        return Error(ErrorCode::Internal, u"cannot create "_s + m_options.dataDirectory);
+    if (auto created = PrivateFiles::ensureDirectory(m_options.dataDirectory); !created)
+        return created.error();
 
     auto binaries = locateBinaries();
     if (!binaries)

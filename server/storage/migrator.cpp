@@ -69,3 +69,33 @@ Result<QStringList> Migrator::migrate()
         });
     });
 }
+
+Result<QStringList> Migrator::pending()
+{
+    return m_database.runAndWait([this] {
+        return m_database.session<QStringList>([](SqlSession &session) -> Result<QStringList> {
+            const auto failed = [&session] {
+                return Error(ErrorCode::Internal,
+                             u"cannot read schema_migrations: "_s + session.failure()->message);
+            };
+            QSqlQuery &exists
+                = session.query(u"SELECT to_regclass('schema_migrations') IS NOT NULL"_s);
+            if (!session.exec(exists) || !exists.next())
+                return failed();
+            QStringList done;
+            if (exists.value(0).toBool()) {
+                QSqlQuery &applied = session.query(u"SELECT version FROM schema_migrations"_s);
+                if (!session.exec(applied))
+                    return failed();
+                while (applied.next())
+                    done.append(applied.value(0).toString());
+            }
+            QStringList missing;
+            for (const QString &name : Migrator::available()) {
+                if (!done.contains(name.section(u'.', 0, 0)))
+                    missing.append(name);
+            }
+            return missing;
+        });
+    });
+}

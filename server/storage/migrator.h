@@ -19,6 +19,10 @@ public:
     //! Blocks until done; returns the names of the migrations it applied.
     Result<QStringList> migrate();
 
+    //! The migrations of this build that the database lacks; reads only (the serving role
+    //! may do it). An unmigrated database lacks them all.
+    Result<QStringList> pending();
+
     //! Every migration known to this build, in order.
     static QStringList available();
 

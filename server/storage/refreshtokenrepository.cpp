@@ -73,10 +73,18 @@ Result<void> RefreshTokenRepository::revokeFamily(SqlSession &session,
     return {};
 }
 
-Result<void> RefreshTokenRepository::deleteExpired(SqlSession &session) const
+Result<int> RefreshTokenRepository::deleteExpired(SqlSession &session, const QDateTime &now,
+                                                  int limit) const
 {
-    QSqlQuery &query = session.query(u"DELETE FROM refresh_tokens WHERE expires_at < now()"_s);
+    // Bounded, so that a large backlog never holds one long transaction; the expiry index
+    // finds the rows.
+    QSqlQuery &query
+        = session.query(u"DELETE FROM refresh_tokens WHERE id IN (SELECT id FROM refresh_tokens "
+                        u"WHERE expires_at < "_s
+                        + SqlTime::parameter() + u" LIMIT ?)"_s);
+    query.bindValue(0, SqlTime::toParameter(now));
+    query.bindValue(1, limit);
     if (!session.exec(query))
         return session.error();
-    return {};
+    return query.numRowsAffected();
 }

@@ -30,5 +30,7 @@ public:
     Result<std::optional<RefreshTokenRecord>> lock(SqlSession &session, const QString &id) const;
     Result<void> markUsed(SqlSession &session, const QString &id) const;
     Result<void> revokeFamily(SqlSession &session, const QString &familyId) const;
-    Result<void> deleteExpired(SqlSession &session) const;
+    //! Deletes at most `limit` tokens that expired before `now`; how many. An expired token is
+    //! refused by its signature's `exp` already, so its row serves nothing any more.
+    Result<int> deleteExpired(SqlSession &session, const QDateTime &now, int limit) const;
 };

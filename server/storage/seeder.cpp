@@ -64,6 +64,26 @@ Result<bool> Seeder::isEmpty()
     });
 }
 
+Result<QList<std::pair<QString, QString>>> Seeder::demoUserPasswordHashes()
+{
+    using Hashes = QList<std::pair<QString, QString>>;
+    return m_database.runAndWait([this] {
+        return m_database.session<Hashes>([](SqlSession &session) -> Result<Hashes> {
+            Hashes hashes;
+            for (const SeedUser &user : users) {
+                QSqlQuery &query
+                    = session.query(u"SELECT password_hash FROM users WHERE email = ?"_s);
+                query.bindValue(0, user.email);
+                if (!session.exec(query))
+                    return session.error();
+                if (query.next())
+                    hashes.append({user.email, query.value(0).toString()});
+            }
+            return hashes;
+        });
+    });
+}
+
 Result<Seeder::Report> Seeder::seed(const QString &passwordHash, const QDateTime &now)
 {
     return m_database.runAndWait([&] {

@@ -29,6 +29,8 @@ public:
     //! Adds what is missing. `passwordHash` is the bcrypt hash of Password; event dates are
     //! counted from `now`, so that they are always upcoming.
     Result<Report> seed(const QString &passwordHash, const QDateTime &now);
+    //! (email, password hash) of the demo users that exist.
+    Result<QList<std::pair<QString, QString>>> demoUserPasswordHashes();
     //! Deletes every user, event, booking and token.
     Result<void> wipe();
 

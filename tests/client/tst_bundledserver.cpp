@@ -16,6 +16,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -118,11 +123,18 @@ void TestBundledServer::remoteAddressesGetNoOffer()
 
 void TestBundledServer::portInUseIsExplained()
 {
-    // Another program holds the port on another local address: nothing answers at
-    // localhost, but the bundled server cannot listen on all addresses either.
-    QTcpServer other;
-    QVERIFY(other.listen(QHostAddress(u"127.0.0.2"_s), 0));
-    const quint16 port = other.serverPort();
+    // Another program holds the port on the loopback address without listening: nothing
+    // answers at localhost, but the bundled server (on 127.0.0.1) cannot listen there either.
+    const int other = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    QVERIFY(other >= 0);
+    const auto closeOther = qScopeGuard([other] { ::close(other); });
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    QCOMPARE(::bind(other, reinterpret_cast<sockaddr *>(&address), length), 0);
+    QCOMPARE(::getsockname(other, reinterpret_cast<sockaddr *>(&address), &length), 0);
+    const quint16 port = ntohs(address.sin_port);
 
     DesktopApp app;
     app.start(QUrl(u"http://localhost:%1"_s.arg(port)));

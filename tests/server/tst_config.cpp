@@ -28,7 +28,7 @@ void TestConfig::defaultsFollowTheSeed()
     const auto config = Config::fromEnvironment({}, {});
     QVERIFY(config.ok());
     QCOMPARE(config->port, 3001);
-    QCOMPARE(config->host, QHostAddress(QHostAddress::Any));
+    QCOMPARE(config->host, QHostAddress(QHostAddress::LocalHost));
     QCOMPARE(config->frontendOrigin, "http://localhost:3000"_ba);
     QVERIFY(!config->database.has_value());
     QCOMPARE(config->accessTokenLifetime, std::chrono::minutes(15));

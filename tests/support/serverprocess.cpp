@@ -24,7 +24,7 @@ ServerProcess::ServerProcess()
 {
     // Nothing from a developer's shell or .env may leak into what a test expects.
     for (const QString &name : m_environment.keys()) {
-        if (name.startsWith(u"APP_") || name == u"DATABASE_URL" || name.endsWith(u"_SECRET"))
+        if (name.startsWith(u"APP_") || name.startsWith(u"DATABASE_") || name.endsWith(u"_SECRET"))
             m_environment.remove(name);
     }
     m_process.setProcessChannelMode(QProcess::MergedChannels);
