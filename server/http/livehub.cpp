@@ -54,6 +54,8 @@ void LiveHub::accept(std::unique_ptr<QWebSocket> owned)
         connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_limits.maxIncomingMessageBytes));
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_limits.maxIncomingMessageBytes));
     m_clients.insert(socket, Client{});
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket, nullptr); });
     connect(socket, &QWebSocket::pong, this, [this, socket] {

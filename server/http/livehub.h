@@ -16,7 +16,8 @@ class QWebSocket;
 //! are queued per client and sent on the next turn of the event loop, the newest per event
 //! only, so a burst of changes costs each client one message per event. A client whose unsent
 //! data stays above the limit for too long (it reads slower than changes come), or that stops
-//! answering pings, is dropped; nobody else waits for it.
+//! answering pings, is dropped; nobody else waits for it. The connection guard has checked
+//! the handshake's origin and the live clients' caps before a socket gets here.
 class LiveHub final : public QObject
 {
     Q_OBJECT
@@ -31,6 +32,9 @@ public:
         std::chrono::milliseconds stallTimeout{10000};
         //! Unsent data that drops a client at once.
         qint64 hardLimitBytes = 16 * 1024 * 1024;
+        //! Clients only ever send small control messages: a larger one closes the connection
+        //! with 1009 (message too big).
+        qint64 maxIncomingMessageBytes = 4 * 1024;
     };
 
     explicit LiveHub(Limits limits, QObject *parent = nullptr);

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void feedStatusReachesClients();
     void silentClientIsDroppedAfterUnansweredPings();
     void wrongPathIsClosed();
+    void oversizedMessageClosesWith1009();
     void clientsHearWhenTheServerGoes();
 
 private:
@@ -202,6 +203,22 @@ void TestLiveHub::wrongPathIsClosed()
     client.open(QUrl(u"ws://127.0.0.1:%1/somewhere"_s.arg(m_server->serverPort())));
     QVERIFY(disconnected.wait(5000));
     QCOMPARE(m_hub->clientCount(), 0);
+}
+
+void TestLiveHub::oversizedMessageClosesWith1009()
+{
+    makeHub({});
+    QWebSocket client;
+    client.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QVERIFY(waitForClients(1));
+    QSignalSpy closed(&client, &QWebSocket::disconnected);
+    client.sendTextMessage(QString(4 * 1024, u'x')); // at the limit: fine
+    QTest::qWait(200);
+    QCOMPARE(client.state(), QAbstractSocket::ConnectedState);
+    client.sendTextMessage(QString(4 * 1024 + 1, u'x'));
+    QVERIFY(closed.wait(5000));
+    QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    QVERIFY(waitForClients(0));
 }
 
 void TestLiveHub::clientsHearWhenTheServerGoes()
