@@ -15,8 +15,13 @@ qint64 JsonReader::integer(QLatin1StringView key)
 {
     const QJsonValue value = m_object.value(key);
     const double number = value.toDouble();
-    m_ok = m_ok && value.isDouble() && std::trunc(number) == number;
-    return qint64(number);
+    // Only the integers a double holds exactly (RFC 8259, 6): converting a larger number such
+    // as 1e300 to qint64 is undefined behaviour.
+    constexpr double maxExact = 9007199254740992.0; // 2^53
+    const bool integer
+        = value.isDouble() && std::trunc(number) == number && std::abs(number) <= maxExact;
+    m_ok = m_ok && integer;
+    return integer ? qint64(number) : 0;
 }
 
 double JsonReader::number(QLatin1StringView key)

@@ -13,6 +13,7 @@ public:
     { }
 
     QString string(QLatin1StringView key);
+    //! A whole number a double holds exactly (at most 2^53 in magnitude), else 0 and not ok.
     qint64 integer(QLatin1StringView key);
     double number(QLatin1StringView key);
     QDateTime timestamp(QLatin1StringView key);

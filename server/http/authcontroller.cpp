@@ -3,70 +3,16 @@
 #include "authenticator.h"
 #include "clientaddress.h"
 #include "common/apipaths.h"
-#include "common/jsonkeys.h"
-#include "common/validation.h"
-#include "jsonbody.h"
 #include "ratelimiter.h"
 #include "replydispatcher.h"
 #include "replyfromresult.h"
+#include "requestbodies.h"
 #include "router.h"
 #include "services/authservice.h"
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-Result<RegisterRequest> parseRegistration(const QByteArray &body)
-{
-    auto object = JsonBody::parseObject(body);
-    if (!object)
-        return object.error();
-    Violations violations;
-    const auto email = JsonBody::string(*object, JsonKeys::Email, violations);
-    if (email)
-        violations += Validation::checkEmail(*email);
-    const auto password = JsonBody::string(*object, JsonKeys::Password, violations);
-    if (password)
-        violations += Validation::checkNewPassword(*password);
-    const auto name = JsonBody::string(*object, JsonKeys::Name, violations);
-    if (name)
-        violations += Validation::checkName(*name);
-    if (!violations.isEmpty())
-        return JsonBody::validationError(violations);
-    return RegisterRequest{*email, *password, *name};
-}
-
-Result<LoginRequest> parseLogin(const QByteArray &body)
-{
-    auto object = JsonBody::parseObject(body);
-    if (!object)
-        return object.error();
-    Violations violations;
-    const auto email = JsonBody::string(*object, JsonKeys::Email, violations);
-    if (email)
-        violations += Validation::checkEmail(*email);
-    const auto password = JsonBody::string(*object, JsonKeys::Password, violations);
-    // Only presence: the strength rules apply when a password is chosen, not when it is used.
-    if (password && password->isEmpty())
-        violations.append({JsonKeys::Password, Violation::Rule::Required});
-    if (!violations.isEmpty())
-        return JsonBody::validationError(violations);
-    return LoginRequest{*email, *password};
-}
-
-Result<QString> parseRefreshToken(const QByteArray &body)
-{
-    auto object = JsonBody::parseObject(body);
-    if (!object)
-        return object.error();
-    Violations violations;
-    const auto token = JsonBody::string(*object, JsonKeys::RefreshToken, violations);
-    if (token && token->isEmpty())
-        violations.append({JsonKeys::RefreshToken, Violation::Rule::Required});
-    if (!violations.isEmpty())
-        return JsonBody::validationError(violations);
-    return *token;
-}
 
 QJsonObject authJson(const AuthResult &result)
 {
@@ -121,7 +67,8 @@ void AuthController::registerUser(const QHttpServerRequest &request,
     if (!admit(request, responder))
         return;
     m_replies.replyLater(std::move(responder), RequestInfo::from(request),
-                         parseRegistration(request.body()), [this](const RegisterRequest &input) {
+                         RequestBodies::registration(request.body()),
+                         [this](const RegisterRequest &input) {
                              return replyFromResult(m_auth.registerUser(input), 201, authJson);
                          });
 }
@@ -131,7 +78,7 @@ void AuthController::login(const QHttpServerRequest &request, QHttpServerRespond
     if (!admit(request, responder))
         return;
     m_replies.replyLater(std::move(responder), RequestInfo::from(request),
-                         parseLogin(request.body()), [this](const LoginRequest &input) {
+                         RequestBodies::login(request.body()), [this](const LoginRequest &input) {
                              return replyFromResult(m_auth.login(input), 200, authJson);
                          });
 }
@@ -141,7 +88,7 @@ void AuthController::refresh(const QHttpServerRequest &request, QHttpServerRespo
     if (!admit(request, responder))
         return;
     m_replies.replyLater(std::move(responder), RequestInfo::from(request),
-                         parseRefreshToken(request.body()), [this](const QString &token) {
+                         RequestBodies::refreshToken(request.body()), [this](const QString &token) {
                              return replyFromResult(m_auth.refresh(token), 200, authJson);
                          });
 }
@@ -149,7 +96,7 @@ void AuthController::refresh(const QHttpServerRequest &request, QHttpServerRespo
 void AuthController::logout(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     m_replies.replyLater(std::move(responder), RequestInfo::from(request),
-                         parseRefreshToken(request.body()), [this](const QString &token) {
+                         RequestBodies::refreshToken(request.body()), [this](const QString &token) {
                              const Result<void> done = m_auth.logout(token);
                              return done ? HttpReply::noContent()
                                          : HttpReply::fromError(done.error());

@@ -2,12 +2,10 @@
 
 #include "authenticator.h"
 #include "common/apipaths.h"
-#include "common/jsonkeys.h"
-#include "common/validation.h"
-#include "jsonbody.h"
 #include "pathid.h"
 #include "replydispatcher.h"
 #include "replyfromresult.h"
+#include "requestbodies.h"
 #include "router.h"
 #include "services/bookingengine.h"
 #include "services/bookingservice.h"
@@ -19,20 +17,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-Result<QString> parseEventId(const QByteArray &body)
-{
-    auto object = JsonBody::parseObject(body);
-    if (!object)
-        return object.error();
-    Violations violations;
-    const auto text = JsonBody::string(*object, JsonKeys::EventId, violations);
-    if (text && !Validation::isUuid(*text))
-        violations.append({JsonKeys::EventId, Violation::Rule::NotUuid});
-    if (!violations.isEmpty())
-        return JsonBody::validationError(violations);
-    return Validation::canonicalUuid(*text);
-}
 
 //! The Idempotency-Key header: nullopt when absent, an error when present but malformed.
 Result<std::optional<QString>> parseIdempotencyKey(const QHttpServerRequest &request)
@@ -132,7 +116,7 @@ void BookingController::create(const QHttpServerRequest &request, QHttpServerRes
     auto caller = m_authenticator.authenticate(request);
     if (!caller)
         return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
-    auto eventId = parseEventId(request.body());
+    auto eventId = RequestBodies::eventId(request.body());
     if (!eventId)
         return m_replies.reply(responder, info, HttpReply::fromError(eventId.error()));
     auto key = parseIdempotencyKey(request);

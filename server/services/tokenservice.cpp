@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QUuid>
 
+#include <algorithm>
 #include <cstdlib>
 #include <jwt.h>
 #include <memory>
@@ -72,10 +73,21 @@ bool headerIsHs256(const QByteArray &token)
     return header.value("alg"_L1).toString() == u"HS256";
 }
 
+//! Only the characters of base64url parts and their dots. libjwt reads a C string: without
+//! this, "<token>\0<anything>" would pass as <token>.
+bool hasTokenCharacters(const QString &token)
+{
+    return std::all_of(token.begin(), token.end(), [](QChar c) {
+        return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')
+            || c == u'-' || c == u'_' || c == u'.';
+    });
+}
+
 Result<JwtPtr> decode(const QString &token, const QByteArray &secret)
 {
     const QByteArray bytes = token.toLatin1();
-    if (token.isEmpty() || bytes.count('.') != 2 || !headerIsHs256(bytes))
+    if (token.isEmpty() || !hasTokenCharacters(token) || bytes.count('.') != 2
+        || !headerIsHs256(bytes))
         return unauthorized(u"malformed token"_s);
     jwt_t *raw = nullptr;
     if (jwt_decode(&raw, bytes.constData(),
@@ -162,6 +174,9 @@ Result<RefreshClaims> TokenService::verifyRefreshToken(const QString &token) con
         || !expires)
         return unauthorized(u"not a refresh token"_s);
     claims.expiresAt = QDateTime::fromSecsSinceEpoch(*expires, Qt::UTC);
+    // An expiry past QDateTime's range (e.g. 2^63 - 1) makes no date: never a valid claim.
+    if (!claims.expiresAt.isValid())
+        return unauthorized(u"not a refresh token"_s);
     if (*expires <= m_clock.now().toSecsSinceEpoch())
         return unauthorized(u"token expired"_s);
     return claims;

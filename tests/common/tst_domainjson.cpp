@@ -4,6 +4,7 @@
 #include "common/money.h"
 #include "common/user.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -49,6 +50,8 @@ private Q_SLOTS:
     void eventHasTheContractFields();
     void eventRoundTrips();
     void eventWithAMissingFieldIsRefused();
+    void eventWithAHugeCountIsRefused_data();
+    void eventWithAHugeCountIsRefused();
     void eventPageCountsPages();
     void confirmationHasTheSeedShape();
     void bookingListEntryCarriesItsEvent();
@@ -146,6 +149,34 @@ void TestDomainJson::eventWithAMissingFieldIsRefused()
     const auto parsed = Event::fromJson(json);
     QVERIFY(!parsed.ok());
     QCOMPARE(parsed.error().code, ErrorCode::InvalidResponse);
+}
+
+void TestDomainJson::eventWithAHugeCountIsRefused_data()
+{
+    QTest::addColumn<double>("count");
+    QTest::newRow("far beyond qint64 (found by fuzz_jsonbody)") << 1e300;
+    QTest::newRow("just beyond qint64") << 9223372036854775808.0;
+    QTest::newRow("beyond the exact integers of a double") << 9007199254740994.0;
+    QTest::newRow("far below qint64") << -1e300;
+}
+
+void TestDomainJson::eventWithAHugeCountIsRefused()
+{
+    QFETCH(double, count);
+    QJsonObject json = sampleEvent().toJson();
+    json.insert("totalTickets"_L1, count);
+    const auto parsed = Event::fromJson(json);
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().code, ErrorCode::InvalidResponse);
+
+    // The largest exact integer still reads.
+    QJsonObject page{
+        {"data"_L1, QJsonArray()},
+        {"meta"_L1,
+         QJsonObject{{"total"_L1, 9007199254740992.0}, {"page"_L1, 1}, {"limit"_L1, 10}}}};
+    const auto parsedPage = EventPage::fromJson(page);
+    QVERIFY(parsedPage.ok());
+    QCOMPARE(parsedPage->total, Q_INT64_C(9007199254740992));
 }
 
 void TestDomainJson::eventPageCountsPages()

@@ -54,6 +54,9 @@ private Q_SLOTS:
     void forgedTokensAreRefused_data();
     void forgedTokensAreRefused();
     void handSignedHs256IsAccepted();
+    void refreshTokenExpiringBeyondTheCalendarIsRefused();
+    void validTokenWithMoreAfterItIsRefused_data();
+    void validTokenWithMoreAfterItIsRefused();
     void refreshTokenIsNotAnAccessToken();
     void accessTokenIsNotARefreshToken();
     void sameSecretsStillKeepTheKindsApart();
@@ -190,6 +193,45 @@ void TestTokenService::handSignedHs256IsAccepted()
     const QString token = forge({{"alg"_L1, u"HS256"_s}, {"typ"_L1, u"JWT"_s}},
                                 validClaims(m_clock.now().toSecsSinceEpoch()), accessSecret);
     QVERIFY(m_tokens->verifyAccessToken(token).ok());
+}
+
+void TestTokenService::refreshTokenExpiringBeyondTheCalendarIsRefused()
+{
+    // Found by fuzz_tokenservice: a token signed with exp = 2^63 - 1 was accepted with an
+    // invalid expiresAt in its claims.
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    QJsonObject claims{{"sub"_L1, u"user-1"_s},
+                       {"jti"_L1, u"token-1"_s},
+                       {"fam"_L1, u"family-1"_s},
+                       {"iat"_L1, now}};
+    claims.insert("exp"_L1, std::numeric_limits<qint64>::max());
+    QVERIFY(
+        !m_tokens->verifyRefreshToken(forge({{"alg"_L1, u"HS256"_s}}, claims, refreshSecret)).ok());
+    claims.insert("exp"_L1, now + 3600);
+    QVERIFY(
+        m_tokens->verifyRefreshToken(forge({{"alg"_L1, u"HS256"_s}}, claims, refreshSecret)).ok());
+}
+
+void TestTokenService::validTokenWithMoreAfterItIsRefused_data()
+{
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("NUL and garbage (found by fuzz_tokenservice)") << u"\0xyz"_s;
+    QTest::newRow("a NUL") << QString(QChar(0));
+    QTest::newRow("a space") << u" "_s;
+    QTest::newRow("base64 padding") << u"="_s;
+}
+
+void TestTokenService::validTokenWithMoreAfterItIsRefused()
+{
+    // Only the very string that was signed is the token: its fingerprint is what the database
+    // knows, and libjwt alone would stop reading at a NUL.
+    QFETCH(QString, suffix);
+    const auto access = m_tokens->issueAccessToken(u"user-1"_s, u"a@example.com"_s);
+    QVERIFY(m_tokens->verifyAccessToken(*access).ok());
+    QVERIFY(!m_tokens->verifyAccessToken(*access + suffix).ok());
+    const auto refresh = m_tokens->issueRefreshToken(u"user-1"_s, u"family-1"_s);
+    QVERIFY(m_tokens->verifyRefreshToken(refresh->token).ok());
+    QVERIFY(!m_tokens->verifyRefreshToken(refresh->token + suffix).ok());
 }
 
 void TestTokenService::refreshTokenIsNotAnAccessToken()
