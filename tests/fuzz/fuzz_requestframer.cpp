@@ -16,7 +16,7 @@ namespace {
 using Verdict = RequestFramer::Verdict;
 
 // Small limits, so that short inputs reach them (scripts/fuzz runs with -max_len=8192).
-constexpr RequestFramer::Limits limits{1024, 4096};
+const RequestFramer::Limits limits{1024, 4096, "/api/live"};
 
 //! What a connection guard learns from feeding one stream, stopping where a guard stops.
 struct Outcome
@@ -46,7 +46,12 @@ Outcome feed(QByteArrayView input, const std::function<qsizetype(qsizetype)> &ne
         if (progress.upgraded) {
             FUZZ_CHECK(framer.upgraded());
             outcome.upgraded = true;
-            outcome.upgradeTarget = progress.upgradeTarget;
+            if (progress.handshake) {
+                // Only a complete WebSocket handshake at the live feed's path switches.
+                FUZZ_CHECK(progress.handshake->webSocketHandshake);
+                FUZZ_CHECK(progress.handshake->path() == limits.upgradePath);
+                outcome.upgradeTarget = progress.handshake->target;
+            }
         }
         if (progress.verdict != Verdict::Continue) {
             FUZZ_CHECK(!progress.upgraded);
@@ -58,7 +63,7 @@ Outcome feed(QByteArrayView input, const std::function<qsizetype(qsizetype)> &ne
             const RequestFramer::Progress after = framer.feed(input);
             FUZZ_CHECK(after.upgraded && after.requestsCompleted == 0);
             FUZZ_CHECK(after.verdict == Verdict::Continue);
-            FUZZ_CHECK(after.upgradeTarget.isEmpty());
+            FUZZ_CHECK(!after.handshake);
             break;
         }
     }
