@@ -302,6 +302,8 @@ Result<quint16> ServerApp::listen()
     options.limits.maxLiveClients = d->config.maxLiveClients;
     options.limits.maxLiveClientsPerAddress = d->config.maxLiveClientsPerAddress;
     options.authAttemptsPerMinute = d->config.authAttemptsPerMinute;
+    options.loginFailuresPerWindow = d->config.loginFailuresPerWindow;
+    options.bookingRequestsPerMinute = d->config.bookingRequestsPerMinute;
     options.trustedProxies = d->config.trustedProxies;
     d->api = std::make_unique<HttpApi>(HttpApi::Services{*d->authService, *d->eventService,
                                                          *d->bookingService, *d->bookingEngine,

@@ -3,6 +3,7 @@
 #include "authenticator.h"
 #include "clientaddress.h"
 #include "common/apipaths.h"
+#include "common/validation.h"
 #include "ratelimiter.h"
 #include "replydispatcher.h"
 #include "replyfromresult.h"
@@ -22,27 +23,29 @@ QJsonObject authJson(const AuthResult &result)
 } // namespace
 
 AuthController::AuthController(const AuthService &auth, const Authenticator &authenticator,
-                               RateLimiter &limiter, const ClientAddress &clients,
-                               ReplyDispatcher &replies)
+                               AuthLimits limits, const ClientAddress &clients,
+                               ReplyDispatcher &replies, ReplyDispatcher &passwordReplies)
     : m_auth(auth)
     , m_authenticator(authenticator)
-    , m_limiter(limiter)
+    , m_limits(limits)
     , m_clients(clients)
     , m_replies(replies)
+    , m_passwordReplies(passwordReplies)
 { }
 
 bool AuthController::admit(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
     // Behind a trusted proxy, the client's own address: never the proxy's, shared by all.
-    const int waitSeconds = m_limiter.acquire(m_clients.of(request).toString());
+    const int waitSeconds
+        = m_limits.perAddress.acquire(ClientAddress::limitKey(m_clients.of(request)));
     if (waitSeconds == 0)
         return true;
-    HttpReply reply = HttpReply::fromError(
-        Error(ErrorCode::RateLimited,
-              waitSeconds == 1 ? u"Too many attempts, retry in 1 second"_s
-                               : u"Too many attempts, retry in %1 seconds"_s.arg(waitSeconds)));
-    reply.headers.append({"Retry-After"_ba, QByteArray::number(waitSeconds)});
-    m_replies.reply(responder, RequestInfo::from(request), std::move(reply));
+    m_replies.reply(responder, RequestInfo::from(request),
+                    m_limits.perAddress.refusal(
+                        waitSeconds,
+                        waitSeconds == 1
+                            ? u"Too many attempts, retry in 1 second"_s
+                            : u"Too many attempts, retry in %1 seconds"_s.arg(waitSeconds)));
     return false;
 }
 
@@ -66,21 +69,39 @@ void AuthController::registerUser(const QHttpServerRequest &request,
 {
     if (!admit(request, responder))
         return;
-    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
-                         RequestBodies::registration(request.body()),
-                         [this](const RegisterRequest &input) {
-                             return replyFromResult(m_auth.registerUser(input), 201, authJson);
-                         });
+    m_passwordReplies.replyLater(
+        std::move(responder), RequestInfo::from(request),
+        RequestBodies::registration(request.body()), [this](const RegisterRequest &input) {
+            return replyFromResult(m_auth.registerUser(input), 201, authJson);
+        });
 }
 
 void AuthController::login(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     if (!admit(request, responder))
         return;
-    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
-                         RequestBodies::login(request.body()), [this](const LoginRequest &input) {
-                             return replyFromResult(m_auth.login(input), 200, authJson);
-                         });
+    const RequestInfo info = RequestInfo::from(request);
+    auto input = RequestBodies::login(request.body());
+    if (!input)
+        return m_replies.reply(responder, info, HttpReply::fromError(input.error()));
+    // Charged before the password is checked, so that a thousand guesses at once are no
+    // more than the limit; given back unless the password was wrong. Unknown emails count
+    // alike: the answer tells nothing about which accounts exist.
+    const QString email = Validation::normalizeEmail(input->email);
+    if (const int waitSeconds = m_limits.failedSignIns.acquire(email); waitSeconds > 0) {
+        return m_replies.reply(
+            responder, info,
+            m_limits.failedSignIns.refusal(
+                waitSeconds,
+                u"Too many failed sign-ins for this email, retry in %1 seconds"_s.arg(
+                    waitSeconds)));
+    }
+    m_passwordReplies.replyLater(std::move(responder), info, [this, input = *input, email] {
+        const Result<AuthResult> result = m_auth.login(input);
+        if (result || result.error().code != ErrorCode::InvalidCredentials)
+            m_limits.failedSignIns.refund(email);
+        return replyFromResult(result, 200, authJson);
+    });
 }
 
 void AuthController::refresh(const QHttpServerRequest &request, QHttpServerResponder &&responder)

@@ -9,13 +9,24 @@ class RateLimiter;
 class ReplyDispatcher;
 class Router;
 
-//! /api/auth: register, login, refresh, logout, me.
+//! The limits of the sign-in routes.
+struct AuthLimits
+{
+    //! Register, login and refresh attempts per client address (IPv6 per /64).
+    RateLimiter &perAddress;
+    //! Failed sign-ins per submitted email, whether or not the account exists.
+    RateLimiter &failedSignIns;
+};
+
+//! /api/auth: register, login, refresh, logout, me. Registration and sign-in hash passwords:
+//! they run on the password pool (`passwordReplies`), whose bounded queue answers 503 when
+//! full, so that a sign-in flood cannot take the database workers from reads and bookings.
 class AuthController
 {
 public:
-    //! `limiter` throttles the routes that check passwords or tokens, per client address.
-    AuthController(const AuthService &auth, const Authenticator &authenticator,
-                   RateLimiter &limiter, const ClientAddress &clients, ReplyDispatcher &replies);
+    AuthController(const AuthService &auth, const Authenticator &authenticator, AuthLimits limits,
+                   const ClientAddress &clients, ReplyDispatcher &replies,
+                   ReplyDispatcher &passwordReplies);
 
     void registerRoutes(Router &router);
 
@@ -30,7 +41,8 @@ private:
 
     const AuthService &m_auth;
     const Authenticator &m_authenticator;
-    RateLimiter &m_limiter;
+    AuthLimits m_limits;
     const ClientAddress &m_clients;
     ReplyDispatcher &m_replies;
+    ReplyDispatcher &m_passwordReplies;
 };

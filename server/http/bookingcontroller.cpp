@@ -3,6 +3,7 @@
 #include "authenticator.h"
 #include "common/apipaths.h"
 #include "pathid.h"
+#include "ratelimiter.h"
 #include "replydispatcher.h"
 #include "replyfromresult.h"
 #include "requestbodies.h"
@@ -82,13 +83,28 @@ QJsonObject bookingJson(const Booking &booking)
 
 BookingController::BookingController(BookingEngine &engine, const BookingService &bookings,
                                      IdempotencyService &idempotency,
-                                     const Authenticator &authenticator, ReplyDispatcher &replies)
+                                     const Authenticator &authenticator, RateLimiter &limiter,
+                                     ReplyDispatcher &replies)
     : m_engine(engine)
     , m_bookings(bookings)
     , m_idempotency(idempotency)
     , m_authenticator(authenticator)
+    , m_limiter(limiter)
     , m_replies(replies)
 { }
+
+bool BookingController::admit(const QString &userId, QHttpServerResponder &responder,
+                              const RequestInfo &info)
+{
+    const int waitSeconds = m_limiter.acquire(userId);
+    if (waitSeconds == 0)
+        return true;
+    m_replies.reply(
+        responder, info,
+        m_limiter.refusal(waitSeconds,
+                          u"Too many booking requests, retry in %1 seconds"_s.arg(waitSeconds)));
+    return false;
+}
 
 void BookingController::registerRoutes(Router &router)
 {
@@ -116,6 +132,8 @@ void BookingController::create(const QHttpServerRequest &request, QHttpServerRes
     auto caller = m_authenticator.authenticate(request);
     if (!caller)
         return m_replies.reply(responder, info, HttpReply::fromError(caller.error()));
+    if (!admit(caller->userId, responder, info))
+        return;
     auto eventId = RequestBodies::eventId(request.body());
     if (!eventId)
         return m_replies.reply(responder, info, HttpReply::fromError(eventId.error()));
@@ -172,6 +190,9 @@ void BookingController::show(const QString &id, const QHttpServerRequest &reques
 void BookingController::cancel(const QString &id, const QHttpServerRequest &request,
                                QHttpServerResponder &&responder)
 {
+    const auto caller = m_authenticator.authenticate(request);
+    if (caller && !admit(caller->userId, responder, RequestInfo::from(request)))
+        return;
     replyForBooking(
         id, request, std::move(responder), [this](const QString &userId, const QString &bookingId) {
             return replyFromResult(m_bookings.cancel(userId, bookingId), 200, bookingJson);

@@ -17,6 +17,8 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QThread>
+#include <QThreadPool>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -26,14 +28,21 @@ struct HttpApi::Private
     Private(Services services, QThreadPool &workers, const Options &options, HttpApi *owner)
         : writer(Cors(options.allowedOrigins))
         , replies(workers, writer, options.maxQueuedWork, owner)
+        , passwordReplies(passwordPool, writer,
+                          passwordThreadCount(options) + options.maxQueuedPasswordWork, owner,
+                          ReplyDispatcher::Priority::Low)
         , authenticator(services.auth)
-        , authLimiter(options.authAttemptsPerMinute)
+        , authLimiter({"auth", options.authAttemptsPerMinute, std::chrono::minutes(1)})
+        , failedSignIns(
+              {"login-failures", options.loginFailuresPerWindow, std::chrono::minutes(15)})
+        , bookingLimiter({"bookings", options.bookingRequestsPerMinute, std::chrono::minutes(1)})
         , clientAddress(options.trustedProxies)
         , router(server)
-        , authController(services.auth, authenticator, authLimiter, clientAddress, replies)
+        , authController(services.auth, authenticator, {authLimiter, failedSignIns}, clientAddress,
+                         replies, passwordReplies)
         , eventController(services.events, replies)
         , bookingController(services.engine, services.bookings, services.idempotency, authenticator,
-                            replies)
+                            bookingLimiter, replies)
         , systemController(services.health, replies)
         , guard(std::make_shared<GuardContext>(options.limits, Cors(options.allowedOrigins),
                                                ClientAddress(options.trustedProxies)))
@@ -42,10 +51,23 @@ struct HttpApi::Private
 
     void missing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
+    static int passwordThreadCount(const Options &options)
+    {
+        return options.passwordThreads > 0 ? options.passwordThreads
+                                           : std::max(1, QThread::idealThreadCount());
+    }
+
     ReplyWriter writer;
+    //! Password hashing has threads of its own: a sign-in flood leaves the database workers
+    //! to reads and bookings.
     ReplyDispatcher replies;
+    ReplyDispatcher passwordReplies;
+    //! Declared after its dispatcher: it is destroyed (waiting for its work) first.
+    QThreadPool passwordPool;
     Authenticator authenticator;
     RateLimiter authLimiter;
+    RateLimiter failedSignIns;
+    RateLimiter bookingLimiter;
     ClientAddress clientAddress;
     QHttpServer server;
     Router router;
@@ -87,6 +109,8 @@ HttpApi::HttpApi(Services services, QThreadPool &workers, Options options, QObje
     : QObject(parent)
     , d(std::make_unique<Private>(services, workers, options, this))
 {
+    d->passwordPool.setObjectName(u"password-pool"_s);
+    d->passwordPool.setMaxThreadCount(Private::passwordThreadCount(options));
     d->authController.registerRoutes(d->router);
     d->eventController.registerRoutes(d->router);
     d->bookingController.registerRoutes(d->router);
@@ -145,7 +169,9 @@ int HttpApi::liveClients() const
 
 void HttpApi::drain(QDeadlineTimer deadline)
 {
+    d->passwordReplies.drain(deadline);
     d->replies.drain(deadline);
+    d->passwordPool.waitForDone();
 }
 
 void HttpApi::stopListening()

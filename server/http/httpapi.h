@@ -45,6 +45,14 @@ public:
         int maxQueuedWork = 5000;
         //! Register, login and refresh attempts per minute and client address; 0: no limit.
         int authAttemptsPerMinute = 60;
+        //! Failed sign-ins per 15 minutes and submitted email; 0: no limit.
+        int loginFailuresPerWindow = 10;
+        //! Booking requests (book, cancel) per minute and user; 0: no limit.
+        int bookingRequestsPerMinute = 60;
+        //! Threads that hash passwords (0: one per core), and how much work may wait for them
+        //! before sign-ins are answered 503.
+        int passwordThreads = 0;
+        int maxQueuedPasswordWork = 64;
         //! Reverse proxies whose X-Forwarded-For names the client (addresses and ranges).
         QList<QPair<QHostAddress, int>> trustedProxies;
         LiveHub::Limits live;

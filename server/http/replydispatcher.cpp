@@ -7,15 +7,32 @@
 #include <QThreadPool>
 
 #include <memory>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+//! nice 10 for the calling thread alone (on Linux a thread's id names it to setpriority).
+void lowerThisThreadsPriority()
+{
+    thread_local bool lowered = false;
+    if (std::exchange(lowered, true))
+        return;
+    if (setpriority(PRIO_PROCESS, id_t(gettid()), 10) != 0)
+        qWarning("cannot lower the priority of a password thread");
+}
+
+} // namespace
+
 ReplyDispatcher::ReplyDispatcher(QThreadPool &pool, const ReplyWriter &writer, int maxQueued,
-                                 QObject *parent)
+                                 QObject *parent, Priority priority)
     : QObject(parent)
     , m_pool(pool)
     , m_writer(writer)
     , m_maxQueued(maxQueued)
+    , m_priority(priority)
 { }
 
 void ReplyDispatcher::reply(QHttpServerResponder &responder, const RequestInfo &request,
@@ -37,6 +54,8 @@ void ReplyDispatcher::replyLater(QHttpServerResponder &&responder, const Request
     replyWhenReady(std::move(responder), request, [this, &work](const Later &later) {
         m_onPool.ref();
         m_pool.start([this, work = std::move(work), send = later.send]() mutable {
+            if (m_priority == Priority::Low)
+                lowerThisThreadsPriority();
             HttpReply result = work();
             m_onPool.deref();
             // This object outlives the pool's work: the server drains it before deleting it.

@@ -26,9 +26,17 @@ class ReplyDispatcher final : public QObject
     Q_OBJECT
 
 public:
-    //! `maxQueued` bounds the work waiting for a pool thread; beyond it requests get 503.
+    enum class Priority {
+        Normal,
+        //! The pool's threads run at a lower CPU priority (nice 10): CPU-heavy work such as
+        //! password hashing then yields to the rest of the server.
+        Low,
+    };
+
+    //! `maxQueued` bounds the work on the pool (running or waiting); beyond it requests get
+    //! 503 with Retry-After at once.
     ReplyDispatcher(QThreadPool &pool, const ReplyWriter &writer, int maxQueued,
-                    QObject *parent = nullptr);
+                    QObject *parent = nullptr, Priority priority = Priority::Normal);
 
     //! Answers at once, on the HTTP thread.
     void reply(QHttpServerResponder &responder, const RequestInfo &request, HttpReply reply) const;
@@ -75,6 +83,7 @@ private:
     QThreadPool &m_pool;
     const ReplyWriter &m_writer;
     const int m_maxQueued;
+    const Priority m_priority;
     QAtomicInt m_pending; //!< accepted and not answered yet
     QAtomicInt m_onPool; //!< started on the pool and not finished yet
     bool m_draining = false;

@@ -61,22 +61,27 @@ Result<AuthResult> AuthService::registerUser(const RegisterRequest &request) con
     auto hash = m_hasher.hash(request.password);
     if (!hash)
         return hash.error();
-    return m_database.transaction<AuthResult>([&](SqlSession &session) -> Result<AuthResult> {
-        auto user = m_users.insert(session, email, Validation::normalizeName(request.name), *hash);
-        if (!user)
-            return user.error();
-        if (!user->has_value())
-            return Error(ErrorCode::EmailTaken);
-        const QString family = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        return issueSession(session, **user, family);
+    return m_database.runAndWait([&] {
+        return m_database.transaction<AuthResult>([&](SqlSession &session) -> Result<AuthResult> {
+            auto user
+                = m_users.insert(session, email, Validation::normalizeName(request.name), *hash);
+            if (!user)
+                return user.error();
+            if (!user->has_value())
+                return Error(ErrorCode::EmailTaken);
+            const QString family = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            return issueSession(session, **user, family);
+        });
     });
 }
 
 Result<AuthResult> AuthService::login(const LoginRequest &request) const
 {
     const QString email = Validation::normalizeEmail(request.email);
-    auto found = m_database.session<std::optional<UserCredentials>>(
-        [&](SqlSession &session) { return m_users.findByEmail(session, email); });
+    auto found = m_database.runAndWait([&] {
+        return m_database.session<std::optional<UserCredentials>>(
+            [&](SqlSession &session) { return m_users.findByEmail(session, email); });
+    });
     if (!found)
         return found.error();
     if (!found->has_value()) {
@@ -86,9 +91,11 @@ Result<AuthResult> AuthService::login(const LoginRequest &request) const
     const UserCredentials &credentials = **found;
     if (!m_hasher.verify(request.password, credentials.passwordHash))
         return Error(ErrorCode::InvalidCredentials);
-    return m_database.transaction<AuthResult>([&](SqlSession &session) {
-        return issueSession(session, credentials.user,
-                            QUuid::createUuid().toString(QUuid::WithoutBraces));
+    return m_database.runAndWait([&] {
+        return m_database.transaction<AuthResult>([&](SqlSession &session) {
+            return issueSession(session, credentials.user,
+                                QUuid::createUuid().toString(QUuid::WithoutBraces));
+        });
     });
 }
 

@@ -24,8 +24,9 @@ struct LoginRequest
 };
 
 //! Accounts and sessions: registration, login, refresh-token rotation with reuse detection,
-//! logout. Every method but authenticate() blocks on the database or on bcrypt: call them on
-//! the worker pool.
+//! logout. Every method but authenticate() blocks on the database or on bcrypt. registerUser()
+//! and login() hash on the calling thread (the password pool) and hand their SQL to the
+//! database pool; never call them on the database pool itself. The others run on it.
 class AuthService
 {
 public:

@@ -1,8 +1,29 @@
 #include "apitestcase.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
-//! Password guessing is throttled per client address (AUTH_RATE_LIMIT).
+namespace {
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+//! As a client behind the trusted proxy (the test client) at `address`.
+Headers from(const QByteArray &address)
+{
+    return {{"Content-Type"_ba, "application/json"_ba}, {"X-Forwarded-For"_ba, address}};
+}
+
+QByteArray loginBody(const QString &email, const QString &password)
+{
+    return QJsonDocument(QJsonObject{{"email"_L1, email}, {"password"_L1, password}})
+        .toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+//! Password guessing is throttled per client address (AUTH_RATE_LIMIT) and per submitted email
+//! (LOGIN_FAILURE_LIMIT); bookings per user (BOOKING_RATE_LIMIT).
 class TestRateLimitApi final : public ApiTestCase
 {
     Q_OBJECT
@@ -13,6 +34,8 @@ private Q_SLOTS:
         // The test client stands for a reverse proxy on loopback.
         startServer([](Config &config) {
             config.authAttemptsPerMinute = 3;
+            config.loginFailuresPerWindow = 5;
+            config.bookingRequestsPerMinute = 3;
             config.trustedProxies = {{QHostAddress(QHostAddress::LocalHost), 32}};
         });
     }
@@ -21,6 +44,11 @@ private Q_SLOTS:
     void guessingIsThrottled();
     void otherRoutesAreNotThrottled();
     void behindATrustedProxyEachClientHasItsOwnBudget();
+    void ipv6ClientsAreCountedPerSlash64();
+    void failedSignInsAreLimitedPerEmail_data();
+    void failedSignInsAreLimitedPerEmail();
+    void successfulSignInsDoNotCount();
+    void bookingRequestsAreLimitedPerUser();
 };
 
 void TestRateLimitApi::guessingIsThrottled()
@@ -34,6 +62,8 @@ void TestRateLimitApi::guessingIsThrottled()
     QCOMPARE(throttled.errorCode(), u"RATE_LIMITED"_s);
     QCOMPARE(throttled.object()["error"_L1].toString(), u"Too Many Requests"_s);
     QCOMPARE(throttled.header("Retry-After"), "20"_ba);
+    QCOMPARE(throttled.header("RateLimit-Policy"), "\"auth\";q=3;w=60"_ba);
+    QCOMPARE(throttled.header("RateLimit"), "\"auth\";r=0;t=20"_ba);
     // Even the right password waits: registering and refreshing share the budget.
     QCOMPARE(client()
                  .post(u"/api/auth/login"_s,
@@ -70,6 +100,126 @@ void TestRateLimitApi::behindATrustedProxyEachClientHasItsOwnBudget()
                  .send("POST"_ba, u"/api/auth/login"_s, guess, from("203.0.113.77, 198.51.100.1"))
                  .status,
              429);
+}
+
+void TestRateLimitApi::ipv6ClientsAreCountedPerSlash64()
+{
+    const QByteArray guess = loginBody(u"nobody6@example.com"_s, u"Guess12345"_s);
+    // Three addresses of one /64 share one budget; another /64 has its own.
+    const QList<QByteArray> sameNetwork{"2001:db8:1:2::1"_ba, "2001:db8:1:2::2"_ba,
+                                        "2001:db8:1:2:ff::"_ba};
+    for (const QByteArray &address : sameNetwork)
+        QCOMPARE(client().send("POST"_ba, u"/api/auth/login"_s, guess, from(address)).status, 401);
+    QCOMPARE(
+        client().send("POST"_ba, u"/api/auth/login"_s, guess, from("2001:db8:1:2:abcd::9")).status,
+        429);
+    QCOMPARE(client().send("POST"_ba, u"/api/auth/login"_s, guess, from("2001:db8:1:3::1")).status,
+             401);
+}
+
+void TestRateLimitApi::failedSignInsAreLimitedPerEmail_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<bool>("exists");
+    QTest::newRow("an account") << u"victim@example.com"_s << true;
+    QTest::newRow("no account") << u"ghost@example.com"_s << false;
+}
+
+void TestRateLimitApi::failedSignInsAreLimitedPerEmail()
+{
+    QFETCH(QString, email);
+    QFETCH(bool, exists);
+    static int network = 10;
+    ++network;
+    const auto address = [](int host) {
+        return QByteArray("198.51." + QByteArray::number(network) + '.' + QByteArray::number(host));
+    };
+    if (exists) {
+        const HttpResult registered
+            = client().send("POST"_ba, u"/api/auth/register"_s,
+                            QJsonDocument(QJsonObject{{"email"_L1, email},
+                                                      {"password"_L1, u"Password123"_s},
+                                                      {"name"_L1, u"Victim"_s}})
+                                .toJson(),
+                            from(address(200)));
+        QCOMPARE(registered.status, 201);
+    }
+    // Five guesses, each from its own address (no address is near its own limit)...
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(client()
+                     .send("POST"_ba, u"/api/auth/login"_s,
+                           loginBody(email, u"Guess%1xyz"_s.arg(i)), from(address(i + 1)))
+                     .status,
+                 401);
+    }
+    // ...and the sixth is refused before the password is checked, account or not, whatever
+    // the case and spaces of the email: nothing tells which emails exist.
+    const HttpResult refused
+        = client().send("POST"_ba, u"/api/auth/login"_s,
+                        loginBody(u"  "_s + email.toUpper(), u"Password123"_s), from(address(50)));
+    QCOMPARE(refused.status, 429);
+    QCOMPARE(refused.errorCode(), u"RATE_LIMITED"_s);
+    QCOMPARE(refused.header("Retry-After"), "180"_ba);
+    QCOMPARE(refused.header("RateLimit-Policy"), "\"login-failures\";q=5;w=900"_ba);
+    QCOMPARE(refused.header("RateLimit"), "\"login-failures\";r=0;t=180"_ba);
+    // Another email is not held back.
+    QCOMPARE(client()
+                 .send("POST"_ba, u"/api/auth/login"_s,
+                       loginBody(u"john.doe@example.com"_s, u"Password123"_s), from(address(51)))
+                 .status,
+             200);
+}
+
+void TestRateLimitApi::successfulSignInsDoNotCount()
+{
+    const QString email = u"regular@example.com"_s;
+    QCOMPARE(client()
+                 .send("POST"_ba, u"/api/auth/register"_s,
+                       QJsonDocument(QJsonObject{{"email"_L1, email},
+                                                 {"password"_L1, u"Password123"_s},
+                                                 {"name"_L1, u"Regular"_s}})
+                           .toJson(),
+                       from("192.0.2.100"))
+                 .status,
+             201);
+    const auto attempt = [&](const QString &password, int host) {
+        return client()
+            .send("POST"_ba, u"/api/auth/login"_s, loginBody(email, password),
+                  from("192.0.2." + QByteArray::number(host)))
+            .status;
+    };
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(attempt(u"Typo12345"_s, i + 1), 401);
+    QCOMPARE(attempt(u"Password123"_s, 10), 200);
+    QCOMPARE(attempt(u"Typo12345"_s, 11), 401); // the fifth failure
+    QCOMPARE(attempt(u"Password123"_s, 12), 429);
+}
+
+void TestRateLimitApi::bookingRequestsAreLimitedPerUser()
+{
+    const auto signIn = [this](const QString &email, const QByteArray &address) {
+        return client()
+            .send("POST"_ba, u"/api/auth/login"_s, loginBody(email, u"Password123"_s),
+                  from(address))
+            .object()
+            .value("accessToken"_L1)
+            .toString();
+    };
+    const QString greedy = signIn(u"john.doe@example.com"_s, "203.0.113.1");
+    const QString other = signIn(u"jane.smith@example.com"_s, "203.0.113.2");
+    QVERIFY(!greedy.isEmpty() && !other.isEmpty());
+    const QJsonObject body{{"eventId"_L1, u"not-a-uuid"_s}};
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(client().post(u"/api/bookings"_s, body, greedy).status, 400);
+    const HttpResult refused = client().post(u"/api/bookings"_s, body, greedy);
+    QCOMPARE(refused.status, 429);
+    QCOMPARE(refused.header("RateLimit-Policy"), "\"bookings\";q=3;w=60"_ba);
+    QCOMPARE(refused.header("Retry-After"), "20"_ba);
+    QCOMPARE(client().del(u"/api/bookings/00000000-0000-0000-0000-000000000000"_s, greedy).status,
+             429);
+    // Reading is not limited; another user is not held back.
+    QCOMPARE(client().get(u"/api/bookings"_s, greedy).status, 200);
+    QCOMPARE(client().post(u"/api/bookings"_s, body, other).status, 400);
 }
 
 QTEST_GUILESS_MAIN(TestRateLimitApi)

@@ -19,6 +19,8 @@ TestServer::TestServer(const TestCluster &cluster)
     m_config.databasePoolSize = 8;
     // Tests sign in far more often than a person; the limit has its own test.
     m_config.authAttemptsPerMinute = 0;
+    m_config.loginFailuresPerWindow = 0;
+    m_config.bookingRequestsPerMinute = 0;
 }
 
 TestServer::~TestServer()
