@@ -14,6 +14,7 @@ private Q_SLOTS:
     void resolves();
     void parsesTheSetting_data();
     void parsesTheSetting();
+    void limitKeysGroupIpv6By64();
 };
 
 void TestClientAddress::resolves_data()
@@ -74,6 +75,18 @@ void TestClientAddress::parsesTheSetting()
     QFETCH(int, count);
     const auto parsed = ClientAddress::parseList(text);
     QCOMPARE(parsed.has_value() ? int(parsed->size()) : -1, count);
+}
+
+void TestClientAddress::limitKeysGroupIpv6By64()
+{
+    const auto key = [](const char *address) {
+        return ClientAddress::limitKey(QHostAddress(QString::fromLatin1(address)));
+    };
+    QCOMPARE(key("198.51.100.7"), u"198.51.100.7"_s);
+    QCOMPARE(key("::ffff:198.51.100.7"), u"198.51.100.7"_s);
+    QCOMPARE(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+    QVERIFY(key("2001:db8:1:2::1") != key("2001:db8:1:3::1"));
+    QCOMPARE(key("2001:db8:1:2:aaaa::1"), u"2001:db8:1:2::/64"_s);
 }
 
 QTEST_GUILESS_MAIN(TestClientAddress)

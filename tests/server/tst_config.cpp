@@ -42,21 +42,27 @@ void TestConfig::defaultsFollowTheSeed()
 
 void TestConfig::environmentIsRead()
 {
-    const auto config
-        = Config::fromEnvironment({{u"APP_PORT"_s, u"8080"_s},
-                                   {u"APP_HOST"_s, u"127.0.0.1"_s},
-                                   {u"FRONTEND_URL"_s, u"https://shop.example.com/"_s},
-                                   {u"ACCESS_TOKEN_SECRET"_s, QString(40, u'a')},
-                                   {u"REFRESH_TOKEN_SECRET"_s, QString(40, u'b')},
-                                   {u"ACCESS_TOKEN_TIME"_s, u"30m"_s},
-                                   {u"REFRESH_TOKEN_TIME"_s, u"2d"_s},
-                                   {u"PAYMENT_DELAY_MS"_s, u"0"_s},
-                                   {u"PAYMENT_DECLINE_RATE"_s, u"0.25"_s},
-                                   {u"HOLD_TTL"_s, u"90s"_s},
-                                   {u"BCRYPT_COST"_s, u"12"_s},
-                                   {u"DB_POOL_SIZE"_s, u"4"_s},
-                                   {u"TRUSTED_PROXIES"_s, u"172.30.57.0/24, 10.0.0.5"_s}},
-                                  {});
+    const auto config = Config::fromEnvironment(
+        {{u"APP_PORT"_s, u"8080"_s},
+         {u"APP_HOST"_s, u"127.0.0.1"_s},
+         {u"FRONTEND_URL"_s, u"https://shop.example.com/"_s},
+         {u"ACCESS_TOKEN_SECRET"_s, QString(40, u'a')},
+         {u"REFRESH_TOKEN_SECRET"_s, QString(40, u'b')},
+         {u"ACCESS_TOKEN_TIME"_s, u"30m"_s},
+         {u"REFRESH_TOKEN_TIME"_s, u"2d"_s},
+         {u"PAYMENT_DELAY_MS"_s, u"0"_s},
+         {u"PAYMENT_DECLINE_RATE"_s, u"0.25"_s},
+         {u"HOLD_TTL"_s, u"90s"_s},
+         {u"BCRYPT_COST"_s, u"12"_s},
+         {u"DB_POOL_SIZE"_s, u"4"_s},
+         {u"TRUSTED_PROXIES"_s, u"172.30.57.0/24, 10.0.0.5"_s},
+         {u"ALLOWED_ORIGINS"_s, u"https://partner.example, http://localhost:5173/"_s},
+         {u"MAX_CONNECTIONS_PER_ADDRESS"_s, u"64"_s},
+         {u"LIVE_MAX_CLIENTS"_s, u"100"_s},
+         {u"LIVE_MAX_CLIENTS_PER_ADDRESS"_s, u"4"_s},
+         {u"LOGIN_FAILURE_LIMIT"_s, u"0"_s},
+         {u"BOOKING_RATE_LIMIT"_s, u"30"_s}},
+        {});
     QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
     QCOMPARE(config->port, 8080);
     QCOMPARE(config->host, QHostAddress(QHostAddress::LocalHost));
@@ -71,6 +77,13 @@ void TestConfig::environmentIsRead()
     QCOMPARE(config->databasePoolSize, 4);
     QCOMPARE(config->trustedProxies.size(), 2);
     QCOMPARE(config->trustedProxies.first(), QHostAddress::parseSubnet(u"172.30.57.0/24"_s));
+    QCOMPARE(config->allowedOrigins,
+             (QList<QByteArray>{"https://partner.example"_ba, "http://localhost:5173"_ba}));
+    QCOMPARE(config->maxConnectionsPerAddress, 64);
+    QCOMPARE(config->maxLiveClients, 100);
+    QCOMPARE(config->maxLiveClientsPerAddress, 4);
+    QCOMPARE(config->loginFailuresPerWindow, 0);
+    QCOMPARE(config->bookingRequestsPerMinute, 30);
 }
 
 void TestConfig::dotEnvFillsInAndEnvironmentWins()
@@ -93,6 +106,12 @@ void TestConfig::badValuesNameTheVariable_data()
     QTest::newRow("host is not an address") << u"APP_HOST"_s << u"not a host"_s;
     QTest::newRow("frontend url is not a url") << u"FRONTEND_URL"_s << u"localhost:3000"_s;
     QTest::newRow("bcrypt cost below ten") << u"BCRYPT_COST"_s << u"9"_s;
+    QTest::newRow("bcrypt cost above fourteen") << u"BCRYPT_COST"_s << u"15"_s;
+    QTest::newRow("allowed origin with a path")
+        << u"ALLOWED_ORIGINS"_s << u"https://a.example/app"_s;
+    QTest::newRow("allowed origin not a url") << u"ALLOWED_ORIGINS"_s << u"a.example"_s;
+    QTest::newRow("negative login failure limit") << u"LOGIN_FAILURE_LIMIT"_s << u"-1"_s;
+    QTest::newRow("per-address cap of zero") << u"MAX_CONNECTIONS_PER_ADDRESS"_s << u"0"_s;
     QTest::newRow("negative payment delay") << u"PAYMENT_DELAY_MS"_s << u"-1"_s;
     QTest::newRow("decline rate above one") << u"PAYMENT_DECLINE_RATE"_s << u"1.5"_s;
     QTest::newRow("decline rate not a number") << u"PAYMENT_DECLINE_RATE"_s << u"half"_s;
