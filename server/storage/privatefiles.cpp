@@ -124,6 +124,24 @@ Result<void> ensureDirectory(const QString &path)
     return {};
 }
 
+namespace {
+
+//! The open file `fd` at `path` must be a regular file; it is made private if it is not.
+Result<void> makeRegularFilePrivate(int fd, const QString &path)
+{
+    struct stat info
+    { };
+    if (::fstat(fd, &info) != 0)
+        return failure(u"cannot inspect"_s, path, errno);
+    if (!S_ISREG(info.st_mode))
+        return Error(ErrorCode::Internal, path + u" is not a regular file"_s);
+    if ((info.st_mode & 0077) != 0 && ::fchmod(fd, privateFileMode) != 0)
+        return failure(u"cannot make private"_s, path, errno);
+    return {};
+}
+
+} // namespace
+
 Result<std::optional<QByteArray>> read(const QString &path)
 {
     const Descriptor file(
@@ -135,14 +153,8 @@ Result<std::optional<QByteArray>> read(const QString &path)
             return symlinkRefused(path);
         return failure(u"cannot read"_s, path, errno);
     }
-    struct stat info
-    { };
-    if (::fstat(file.get(), &info) != 0)
-        return failure(u"cannot inspect"_s, path, errno);
-    if (!S_ISREG(info.st_mode))
-        return Error(ErrorCode::Internal, path + u" is not a regular file"_s);
-    if ((info.st_mode & 0077) != 0 && ::fchmod(file.get(), privateFileMode) != 0)
-        return failure(u"cannot make private"_s, path, errno);
+    if (auto regular = makeRegularFilePrivate(file.get(), path); !regular)
+        return regular.error();
     QByteArray content;
     char buffer[4096];
     for (;;) {
@@ -229,15 +241,7 @@ Result<void> ensureAppendable(const QString &path)
             return symlinkRefused(path);
         return failure(u"cannot open"_s, path, errno);
     }
-    struct stat info
-    { };
-    if (::fstat(file.get(), &info) != 0)
-        return failure(u"cannot inspect"_s, path, errno);
-    if (!S_ISREG(info.st_mode))
-        return Error(ErrorCode::Internal, path + u" is not a regular file"_s);
-    if ((info.st_mode & 0077) != 0 && ::fchmod(file.get(), privateFileMode) != 0)
-        return failure(u"cannot make private"_s, path, errno);
-    return {};
+    return makeRegularFilePrivate(file.get(), path);
 }
 
 } // namespace PrivateFiles
