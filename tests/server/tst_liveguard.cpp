@@ -54,13 +54,16 @@ void TestLiveGuard::originIsChecked_data()
     QTest::addColumn<QByteArray>("headers");
     QTest::addColumn<QByteArray>("status");
     QTest::newRow("no origin (desktop, scripts)") << QByteArray() << "HTTP/1.1 101"_ba;
-    QTest::newRow("the front end") << "Origin: http://localhost:3000\r\n"_ba << "HTTP/1.1 101"_ba;
+    QTest::newRow("the front end") << "Origin: http://localhost:3000\r\n"_ba
+                                   << "HTTP/1.1 101"_ba;
     QTest::newRow("an allowed origin") << "Origin: https://partner.example\r\n"_ba
                                        << "HTTP/1.1 101"_ba;
-    QTest::newRow("a foreign origin") << "Origin: https://evil.example\r\n"_ba << "HTTP/1.1 403"_ba;
-    QTest::newRow("the front end's host on another port")
-        << "Origin: http://localhost:3001\r\n"_ba << "HTTP/1.1 403"_ba;
-    QTest::newRow("null origin") << "Origin: null\r\n"_ba << "HTTP/1.1 403"_ba;
+    QTest::newRow("a foreign origin") << "Origin: https://evil.example\r\n"_ba
+                                      << "HTTP/1.1 403"_ba;
+    QTest::newRow("the front end's host on another port") << "Origin: http://localhost:3001\r\n"_ba
+                                                          << "HTTP/1.1 403"_ba;
+    QTest::newRow("null origin") << "Origin: null\r\n"_ba
+                                 << "HTTP/1.1 403"_ba;
 }
 
 void TestLiveGuard::originIsChecked()
@@ -103,8 +106,8 @@ void TestLiveGuard::liveClientsLeaveRoomForRequests()
     // Six live clients, more than the four request connections allowed: requests still get in.
     std::vector<std::unique_ptr<RawConnection>> live;
     for (int i = 0; i < 6; ++i) {
-        live.push_back(std::make_unique<RawConnection>(
-            server().port(), QHostAddress(u"127.0.3.%1"_s.arg(i + 1))));
+        live.push_back(std::make_unique<RawConnection>(server().port(),
+                                                       QHostAddress(u"127.0.3.%1"_s.arg(i + 1))));
         const QByteArray status = openLive(*live.back()).left(12);
         if (status != "HTTP/1.1 101") {
             // Earlier test functions' clients may still hold places for a moment.
