@@ -1,5 +1,6 @@
 #include "serverapp.h"
 
+#include "filelimit.h"
 #include "http/httpapi.h"
 #include "secretstore.h"
 #include "services/authservice.h"
@@ -269,6 +270,13 @@ RefreshTokenPruner &ServerApp::refreshTokenPruner()
 Result<quint16> ServerApp::listen()
 {
     Q_ASSERT(d->database);
+    // Every connection the caps allow, the database connections, and some room.
+    const qint64 neededFiles = qint64(d->config.maxConnections) + d->config.maxLiveClients
+        + 2 * d->config.databasePoolSize + 256;
+    if (const qint64 files = FileLimit::raiseTo(neededFiles); files < neededFiles)
+        qWarning("the open-file limit is %lld, below the %lld the connection caps need: lower "
+                 "HTTP_MAX_CONNECTIONS and LIVE_MAX_CLIENTS or raise the hard limit",
+                 files, neededFiles);
     d->tokens = std::make_unique<TokenService>(
         TokenService::Settings{d->config.accessTokenSecret, d->config.refreshTokenSecret,
                                d->config.accessTokenLifetime, d->config.refreshTokenLifetime},
