@@ -40,15 +40,14 @@ GuardedSocket::GuardedSocket(std::shared_ptr<GuardContext> context, QObject *par
     });
     // Connected before QHttpServer connects its own handler, so it runs first.
     connect(this, &QTcpSocket::readyRead, this, &GuardedSocket::inspectIncoming);
-    // A client reading a large answer slowly is not idle while it reads.
-    connect(this, &QTcpSocket::bytesWritten, this, [this] {
+    // A client reading a large answer slowly is not idle while it reads. (The timers are the
+    // receivers: ~QAbstractSocket still signals after this object's members are gone.)
+    connect(this, &QTcpSocket::bytesWritten, &m_idleTimer, [this] {
         if (m_idleTimer.isActive())
             m_idleTimer.start();
     });
-    connect(this, &QTcpSocket::disconnected, this, [this] {
-        m_idleTimer.stop();
-        m_deadlineTimer.stop();
-    });
+    connect(this, &QTcpSocket::disconnected, &m_idleTimer, &QTimer::stop);
+    connect(this, &QTcpSocket::disconnected, &m_deadlineTimer, &QTimer::stop);
     m_idleTimer.start();
 }
 
