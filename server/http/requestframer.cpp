@@ -157,25 +157,26 @@ void RequestFramer::readHead(QByteArrayView &data, Progress &progress)
     m_head.append(chunk);
     const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(before - 3, 0));
     const qsizetype headLength = end < 0 ? m_head.size() : end + 4;
-    // A bare LF could never end the head: say so now rather than at the deadline.
-    if (hasBareLineEnd(QByteArrayView(m_head).first(headLength), before - 1)) {
+    // A bare LF could never end the head: say so now rather than at the deadline. Only what
+    // fits the limit is looked at, so that the verdict does not depend on how the bytes
+    // were split (found by fuzz_requestframer).
+    const qsizetype inspected = std::min<qsizetype>(headLength, m_limits.maxHeaderBytes);
+    if (before < inspected && hasBareLineEnd(QByteArrayView(m_head).first(inspected), before - 1)) {
         progress.verdict = Verdict::Malformed;
         progress.reason = "lines must end with CRLF";
         return;
     }
+    if (headLength > m_limits.maxHeaderBytes) {
+        progress.verdict = Verdict::HeadTooLarge;
+        return;
+    }
     if (end < 0) {
         data = data.sliced(chunk.size());
-        if (m_head.size() > m_limits.maxHeaderBytes)
-            progress.verdict = Verdict::HeadTooLarge;
         return;
     }
     // Give back what belongs to the body or the next request.
     data = data.sliced(headLength - before);
     m_head.truncate(headLength);
-    if (headLength > m_limits.maxHeaderBytes) {
-        progress.verdict = Verdict::HeadTooLarge;
-        return;
-    }
     progress.verdict = headComplete(progress);
 }
 

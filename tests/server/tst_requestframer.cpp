@@ -80,6 +80,14 @@ void TestRequestFramer::frames_data()
     row("head over the limit",
         "GET / HTTP/1.1\r\nHost: x\r\nX-Big: "_ba + QByteArray(300, 'a') + "\r\n\r\n"_ba,
         Verdict::HeadTooLarge, 0);
+    {
+        // A bare line end just past the limit: too large, however the bytes were split
+        // (fuzz_requestframer found the whole-buffer read calling it malformed).
+        const QByteArray start = "GET / HTTP/1.1\r\nHost: x\r\nX-Big: "_ba;
+        row("bare line end just past the limit",
+            start + QByteArray(257 - start.size(), 'a') + "\n\r\n\r\n"_ba, Verdict::HeadTooLarge,
+            0);
+    }
     row("endless head", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: "_ba + QByteArray(300, 'a'),
         Verdict::HeadTooLarge, 0);
     row("length and chunked together",
