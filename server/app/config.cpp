@@ -193,6 +193,22 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
                         u"must be addresses or CIDR ranges such as 172.18.0.0/16, 10.0.0.5"_s,
                         *proxies);
     }
+    const QString metricsAllowed
+        = reader.value(u"METRICS_ALLOW"_s)
+              .value_or(u"127.0.0.0/8, ::1, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7"_s);
+    if (const auto parsed = ClientAddress::parseList(metricsAllowed); parsed && !reader.error)
+        config.metricsAllowed = *parsed;
+    else if (!reader.error)
+        reader.fail(u"METRICS_ALLOW"_s,
+                    u"must be addresses or CIDR ranges such as 10.0.0.0/8, 127.0.0.1 (empty: "
+                    u"nobody)"_s,
+                    metricsAllowed);
+    if (const auto format = reader.value(u"LOG_FORMAT"_s); format && !reader.error) {
+        if (const auto parsed = Logging::parseFormat(format->trimmed()))
+            config.logFormat = *parsed;
+        else
+            reader.fail(u"LOG_FORMAT"_s, u"must be text or json"_s, *format);
+    }
     if (reader.error)
         return *reader.error;
     return config;

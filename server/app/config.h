@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "logging.h"
 #include "storage/connectionsettings.h"
 
 #include <QHash>
@@ -55,6 +56,10 @@ struct Config
     int bookingRequestsPerMinute = 60;
     //! Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed.
     QList<QPair<QHostAddress, int>> trustedProxies;
+    //! Who may read /metrics (METRICS_ALLOW): loopback and the private ranges by default.
+    QList<QPair<QHostAddress, int>> metricsAllowed;
+    //! LOG_FORMAT: text for people, json for log collectors.
+    Logging::Format logFormat = Logging::Format::Text;
 
     static constexpr int MinimumSecretLength = 32;
     static constexpr int MaximumBcryptCost = 14;

@@ -3,6 +3,7 @@
 #include "filelimit.h"
 #include "http/httpapi.h"
 #include "secretstore.h"
+#include "servermetrics.h"
 #include "services/authservice.h"
 #include "services/bookingengine.h"
 #include "services/bookingservice.h"
@@ -313,6 +314,10 @@ Result<quint16> ServerApp::listen()
     options.loginFailuresPerWindow = d->config.loginFailuresPerWindow;
     options.bookingRequestsPerMinute = d->config.bookingRequestsPerMinute;
     options.trustedProxies = d->config.trustedProxies;
+    options.metricsAllowed = d->config.metricsAllowed;
+    options.metrics = [this](PrometheusText &out) {
+        ServerMetrics::write(out, {*d->bookingEngine, *d->bookingService, *d->database});
+    };
     d->api = std::make_unique<HttpApi>(HttpApi::Services{*d->authService, *d->eventService,
                                                          *d->bookingService, *d->bookingEngine,
                                                          *d->idempotencyService, *d->healthService},

@@ -3,6 +3,7 @@
 #include "common/unixsignals.h"
 #include "config.h"
 #include "dotenv.h"
+#include "logging.h"
 #include "serverapp.h"
 #include "storage/database.h"
 #include "storage/seeder.h"
@@ -28,16 +29,10 @@ namespace {
 
 enum ExitCode { Success = 0, Failure = 1, BadUsage = 2 };
 
-void printLine(FILE *stream, const QString &line)
-{
-    std::fputs(qPrintable(line + u'\n'), stream);
-    std::fflush(stream);
-}
-
 int fail(const QString &message, int code = Failure)
 {
     // One line, whatever the message: libpq's own errors span several.
-    printLine(stderr, u"booking-server: "_s + message.simplified());
+    Logging::printError(u"booking-server: "_s + message.simplified());
     return code;
 }
 
@@ -99,9 +94,9 @@ int serve(ServerApp &server, bool forceSeed)
     if (auto opened = server.openDatabase(seeding, schema); !opened)
         return fail(opened.error().message);
     for (const QString &migration : server.appliedMigrations())
-        printLine(stdout, u"applied migration "_s + migration);
+        Logging::print(u"applied migration "_s + migration);
     if (!server.seedReport().isEmpty())
-        printLine(stdout, server.seedReport());
+        Logging::print(server.seedReport());
 
     auto port = server.listen();
     if (!port)
@@ -111,21 +106,19 @@ int serve(ServerApp &server, bool forceSeed)
     std::signal(SIGPIPE, SIG_IGN);
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, qApp, [](int) {
-        printLine(stdout, u"shutting down"_s);
+        Logging::print(u"shutting down"_s);
         QCoreApplication::quit();
     });
     warnAboutDemoUsers(server);
     const QString base
         = u"http://"_s + urlHost(server.config().host) + u':' + QString::number(*port);
-    printLine(stdout,
-              u"booking-server %1 listening on %2:%3 (%4 database workers)"_s.arg(
-                  QCoreApplication::applicationVersion(), server.config().host.toString(),
-                  QString::number(*port), QString::number(server.config().databasePoolSize)));
-    printLine(stdout, u"  API:        "_s + base + u"/api"_s);
-    printLine(stdout,
-              u"  Swagger UI: "_s + base + u"/api"_s + u"  (OpenAPI: "_s + base
-                  + u"/api/openapi.json)"_s);
-    printLine(stdout, u"  Health:     "_s + base + u"/api/health"_s);
+    Logging::print(u"booking-server %1 listening on %2:%3 (%4 database workers)"_s.arg(
+        QCoreApplication::applicationVersion(), server.config().host.toString(),
+        QString::number(*port), QString::number(server.config().databasePoolSize)));
+    Logging::print(u"  API:        "_s + base + u"/api"_s);
+    Logging::print(u"  Swagger UI: "_s + base + u"/api"_s + u"  (OpenAPI: "_s + base
+                   + u"/api/openapi.json)"_s);
+    Logging::print(u"  Health:     "_s + base + u"/api/health"_s);
     const int code = QCoreApplication::exec();
     server.shutdown();
     return code;
@@ -144,7 +137,7 @@ int health(quint16 port)
     const QByteArray body = reply->readAll();
     reply->deleteLater();
     if (status == 200) {
-        printLine(stdout, QString::fromUtf8(body));
+        Logging::print(QString::fromUtf8(body));
         return Success;
     }
     return fail(status == 0 ? u"no answer on port %1: %2"_s.arg(port).arg(reply->errorString())
@@ -201,7 +194,12 @@ int run(QCoreApplication &app)
     auto dotEnv = DotEnv::read(u".env"_s);
     if (!dotEnv)
         return fail(dotEnv.error().message, BadUsage);
-    auto config = Config::fromEnvironment(processEnvironment(), *dotEnv);
+    const QHash<QString, QString> environment = processEnvironment();
+    // Even a refused configuration is reported in the log format asked for.
+    if (const auto format
+        = Logging::parseFormat(environment.value(u"LOG_FORMAT"_s, dotEnv->value(u"LOG_FORMAT"_s))))
+        Logging::setFormat(*format);
+    auto config = Config::fromEnvironment(environment, *dotEnv);
     if (!config)
         return fail(config.error().message, BadUsage);
     if (parser.isSet(portOption)) {
@@ -229,11 +227,10 @@ int run(QCoreApplication &app)
     if (auto opened = server.openDatabase(seeding); !opened)
         return fail(opened.error().message);
     const QStringList applied = server.appliedMigrations();
-    printLine(stdout,
-              applied.isEmpty() ? u"the database schema is up to date"_s
-                                : u"applied migrations: "_s + applied.join(u", "_s));
+    Logging::print(applied.isEmpty() ? u"the database schema is up to date"_s
+                                     : u"applied migrations: "_s + applied.join(u", "_s));
     if (command == u"seed")
-        printLine(stdout, server.seedReport());
+        Logging::print(server.seedReport());
     return Success;
 }
 

@@ -68,8 +68,14 @@ QString ClientAddress::limitKey(const QHostAddress &address)
 
 bool ClientAddress::isTrusted(const QHostAddress &address) const
 {
-    return std::any_of(m_trusted.cbegin(), m_trusted.cend(),
-                       [&](const Subnet &subnet) { return address.isInSubnet(subnet); });
+    return isInAny(address, m_trusted);
+}
+
+bool ClientAddress::isInAny(const QHostAddress &address, const QList<Subnet> &subnets)
+{
+    const QHostAddress client = plain(address);
+    return std::any_of(subnets.cbegin(), subnets.cend(),
+                       [&](const Subnet &subnet) { return client.isInSubnet(subnet); });
 }
 
 std::optional<QList<ClientAddress::Subnet>> ClientAddress::parseList(const QString &text)

@@ -27,6 +27,9 @@ public:
     //! /64 network for IPv6 (one subscriber usually holds a whole /64).
     static QString limitKey(const QHostAddress &address);
 
+    //! Whether `address` (an IPv4 one also in its ::ffff: form) is in one of `subnets`.
+    static bool isInAny(const QHostAddress &address, const QList<Subnet> &subnets);
+
     //! "10.0.0.0/8, 192.168.1.7, fd00::/8": nullopt when an entry is not an address or range.
     static std::optional<QList<Subnet>> parseList(const QString &text);
 

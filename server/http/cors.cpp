@@ -25,7 +25,7 @@ QList<Cors::Header> Cors::responseHeaders(const QByteArray &origin) const
         {"Access-Control-Allow-Origin"_ba, origin},
         {"Access-Control-Expose-Headers"_ba,
          "WWW-Authenticate, Allow, Location, Idempotent-Replayed, Preference-Applied, "
-         "Retry-After, RateLimit, RateLimit-Policy"_ba},
+         "Retry-After, RateLimit, RateLimit-Policy, X-Request-Id"_ba},
         {"Vary"_ba, "Origin"_ba},
     };
 }

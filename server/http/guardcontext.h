@@ -4,9 +4,10 @@
 #include "connectioncounts.h"
 #include "connectionlimits.h"
 #include "cors.h"
+#include "httpmetrics.h"
 
 //! What the guarded connections of one server share: the limits, the origins allowed, who the
-//! client behind a proxy is, and the counts of open connections.
+//! client behind a proxy is, the counts of open connections and the request metrics.
 struct GuardContext
 {
     GuardContext(const ConnectionLimits &theLimits, Cors theCors, ClientAddress theClients)
@@ -21,4 +22,6 @@ struct GuardContext
     const Cors cors;
     const ClientAddress clients;
     ConnectionCounts counts;
+    //! Requests answered, by method, route and status (on the HTTP thread).
+    HttpMetrics metrics;
 };

@@ -96,11 +96,20 @@ void GuardedSocket::inspectIncoming()
     m_inspectedAhead = available;
     const bool wasInBody = m_framer.inBody();
     const RequestFramer::Progress progress = m_framer.feed(incoming);
+    for (const RequestHead &head : progress.heads)
+        m_traces.push_back(RequestTrace::begin(head, clientOf(head)));
     if (progress.handshake) {
         m_idleTimer.stop();
         m_deadlineTimer.stop();
-        if (admitHandshake(*progress.handshake))
+        if (admitHandshake(*progress.handshake)) {
             setReadBufferSize(0);
+            // The switch itself is QHttpServer's answer; the access log notes it here.
+            const auto trace
+                = RequestTrace::begin(*progress.handshake, clientOf(*progress.handshake));
+            trace->route = m_context->limits.upgradePath;
+            trace->logAccess(101, 0);
+            m_context->metrics.record(*trace, 101, 0);
+        }
         return;
     }
     if (progress.upgraded)
@@ -194,7 +203,23 @@ void GuardedSocket::refuse(HttpReply reply)
 
 quint64 GuardedSocket::reserveResponse()
 {
+    nextTrace();
     return m_nextTicket++;
+}
+
+std::shared_ptr<RequestTrace> GuardedSocket::nextTrace()
+{
+    // A refusal may answer a request whose head was never read whole.
+    const size_t index = m_nextTicket - m_nextToWrite;
+    while (m_traces.size() <= index)
+        m_traces.push_back(RequestTrace::unread(
+            m_context->clients.resolve(peerAddress(), QByteArray()).toString()));
+    return m_traces[index];
+}
+
+QString GuardedSocket::clientOf(const RequestHead &head) const
+{
+    return m_context->clients.resolve(peerAddress(), head.forwardedFor).toString();
 }
 
 void GuardedSocket::deliverResponse(quint64 ticket, HttpReply reply)
@@ -216,7 +241,13 @@ void GuardedSocket::writeReadyResponses()
         const bool close = refused || m_framer.takeCloseAfterResponse();
         if (close)
             reply.headers.append({"Connection"_ba, "close"_ba});
-        write(ReplyWriter::serialize(reply));
+        const std::shared_ptr<RequestTrace> trace = std::move(m_traces.front());
+        m_traces.pop_front();
+        reply.headers.append({"X-Request-Id"_ba, trace->id});
+        const QByteArray wire = ReplyWriter::serialize(reply);
+        write(wire);
+        trace->logAccess(reply.status, wire.size());
+        m_context->metrics.record(*trace, reply.status, wire.size());
         if (close) {
             m_closing = true;
             m_idleTimer.stop();

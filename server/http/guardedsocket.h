@@ -3,12 +3,14 @@
 #include "connectioncounts.h"
 #include "httpreply.h"
 #include "requestframer.h"
+#include "requesttrace.h"
 
 #include <QElapsedTimer>
 #include <QMap>
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -41,6 +43,8 @@ public:
     //! Takes the next place in the response order. Call when a request starts being handled
     //! (QHttpServer hands requests over in the order they came).
     quint64 reserveResponse();
+    //! The trace of the request the next reserveResponse() is for.
+    std::shared_ptr<RequestTrace> nextTrace();
     //! The response for a reserved place. It is written once every earlier one has been.
     void deliverResponse(quint64 ticket, HttpReply reply);
 
@@ -61,6 +65,7 @@ private:
     void updateBackPressure();
     void checkDeadline();
     void onIdle();
+    QString clientOf(const RequestHead &head) const;
 
     std::shared_ptr<GuardContext> m_context;
     RequestFramer m_framer;
@@ -79,6 +84,8 @@ private:
     quint64 m_nextTicket = 0;
     quint64 m_nextToWrite = 0;
     QMap<quint64, HttpReply> m_readyResponses;
+    //! The traces of the requests from m_nextToWrite on, in order.
+    std::deque<std::shared_ptr<RequestTrace>> m_traces;
     //! The place of a refusal: the connection closes after it.
     std::optional<quint64> m_refusalTicket;
     bool m_closing = false;

@@ -8,6 +8,7 @@
 #include "eventcontroller.h"
 #include "guardcontext.h"
 #include "guardedtcpserver.h"
+#include "metricscontroller.h"
 #include "ratelimiter.h"
 #include "replydispatcher.h"
 #include "replywriter.h"
@@ -47,6 +48,8 @@ struct HttpApi::Private
         , guard(std::make_shared<GuardContext>(options.limits, Cors(options.allowedOrigins),
                                                ClientAddress(options.trustedProxies)))
         , live(options.live)
+        , metricsController({guard->metrics, live, options.metrics}, options.metricsAllowed,
+                            clientAddress, replies)
     { }
 
     void missing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -77,11 +80,13 @@ struct HttpApi::Private
     SystemController systemController;
     std::shared_ptr<GuardContext> guard;
     LiveHub live;
+    MetricsController metricsController;
     GuardedTcpServer *tcpServer = nullptr;
 };
 
 void HttpApi::Private::missing(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    const RequestTrace::Scope scope(responder, router.routeOf(request.url().path()));
     const RequestInfo info = RequestInfo::from(request);
     const QByteArray allowed = router.allowedMethods(request.url().path());
     if (allowed.isEmpty()) {
@@ -115,6 +120,7 @@ HttpApi::HttpApi(Services services, QThreadPool &workers, Options options, QObje
     d->eventController.registerRoutes(d->router);
     d->bookingController.registerRoutes(d->router);
     d->systemController.registerRoutes(d->router);
+    d->metricsController.registerRoutes(d->router);
     // The live feed. QHttpServer 6.4 runs the route, then hands an upgrade request to the
     // WebSocket server: the route must write nothing then. A plain GET gets 426. (The guard
     // lets an Upgrade header through only in a complete WebSocket handshake on this path.)

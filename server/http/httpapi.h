@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clientaddress.h"
 #include "common/result.h"
 #include "connectionlimits.h"
 #include "livehub.h"
@@ -8,6 +9,7 @@
 #include <QHostAddress>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class AuthService;
@@ -16,6 +18,7 @@ class BookingService;
 class EventService;
 class HealthService;
 class IdempotencyService;
+class PrometheusText;
 class QThreadPool;
 struct LiveMessage;
 
@@ -56,6 +59,10 @@ public:
         //! Reverse proxies whose X-Forwarded-For names the client (addresses and ranges).
         QList<QPair<QHostAddress, int>> trustedProxies;
         LiveHub::Limits live;
+        //! Who may read /metrics (METRICS_ALLOW); others get 404.
+        QList<ClientAddress::Subnet> metricsAllowed;
+        //! The server's metric families beyond the HTTP side's (on the HTTP thread).
+        std::function<void(PrometheusText &)> metrics;
     };
 
     HttpApi(Services services, QThreadPool &workers, Options options, QObject *parent = nullptr);

@@ -1,5 +1,7 @@
 #include "replydispatcher.h"
 
+#include "common/logcontext.h"
+
 #include <QCoreApplication>
 #include <QHttpServerResponder>
 #include <QPointer>
@@ -51,12 +53,17 @@ void ReplyDispatcher::replyLater(QHttpServerResponder &&responder, const Request
                   Error(ErrorCode::ServiceUnavailable, u"The server is busy, please retry"_s)));
         return;
     }
-    replyWhenReady(std::move(responder), request, [this, &work](const Later &later) {
+    replyWhenReady(std::move(responder), request, [this, &work, &request](const Later &later) {
         m_onPool.ref();
-        m_pool.start([this, work = std::move(work), send = later.send]() mutable {
+        m_pool.start([this, work = std::move(work), send = later.send,
+                      requestId = request.requestId]() mutable {
             if (m_priority == Priority::Low)
                 lowerThisThreadsPriority();
-            HttpReply result = work();
+            HttpReply result;
+            {
+                const LogContext::Scope scope(requestId);
+                result = work();
+            }
             m_onPool.deref();
             // This object outlives the pool's work: the server drains it before deleting it.
             // `send` moves on, so the responder it keeps is never released on this thread.

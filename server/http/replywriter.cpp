@@ -1,5 +1,6 @@
 #include "replywriter.h"
 
+#include "common/logcontext.h"
 #include "guardedsocket.h"
 
 #include <QDateTime>
@@ -10,7 +11,7 @@ using namespace Qt::StringLiterals;
 
 RequestInfo RequestInfo::from(const QHttpServerRequest &request)
 {
-    return {request.value("Origin"_ba)};
+    return {request.value("Origin"_ba), LogContext::requestId()};
 }
 
 namespace {

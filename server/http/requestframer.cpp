@@ -202,6 +202,7 @@ RequestFramer::Verdict RequestFramer::headComplete(Progress &progress)
         progress.handshake = std::move(head);
         return Verdict::Continue;
     }
+    progress.heads.append(*head);
     if (head->contentLength && *head->contentLength > m_limits.maxBodyBytes)
         return Verdict::BodyTooLarge;
 

@@ -50,6 +50,8 @@ public:
         bool upgraded = false;
         //! The handshake that switched protocols, in the call that completed it.
         std::optional<RequestHead> handshake;
+        //! The heads read in this call, in order (but a protocol switch's, see `handshake`).
+        QList<RequestHead> heads;
         //! Why a request was refused (Malformed), for the answer.
         QByteArray reason;
     };

@@ -181,6 +181,7 @@ std::optional<RequestHead> RequestHead::parse(QByteArrayView head, QByteArray *r
     std::optional<QByteArrayView> webSocketKey;
     std::optional<QByteArrayView> webSocketVersion;
     bool originSeen = false;
+    int requestIds = 0;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArrayView line = lines[i];
         if (line.startsWith(' ') || line.startsWith('\t'))
@@ -226,6 +227,8 @@ std::optional<RequestHead> RequestHead::parse(QByteArrayView head, QByteArray *r
             if (!parsed.forwardedFor.isEmpty())
                 parsed.forwardedFor += ", ";
             parsed.forwardedFor += value.toByteArray();
+        } else if (equalsIgnoringCase(name, "x-request-id")) {
+            parsed.requestId = ++requestIds == 1 ? value.toByteArray() : QByteArray();
         }
     }
     if (hosts > 1 || (hosts == 0 && !parsed.http10))

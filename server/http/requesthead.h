@@ -29,6 +29,8 @@ struct RequestHead
     QByteArray origin;
     //! Every X-Forwarded-For field, joined with ", " as RFC 9110 combines repeated fields.
     QByteArray forwardedFor;
+    //! The X-Request-Id field as sent (empty when absent or repeated).
+    QByteArray requestId;
 
     //! The path of the target, without the query.
     QByteArray path() const;

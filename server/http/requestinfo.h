@@ -9,6 +9,8 @@ class QHttpServerRequest;
 struct RequestInfo
 {
     QByteArray origin;
+    //! The request's id, for the log lines of work done for it on other threads.
+    QByteArray requestId;
 
     static RequestInfo from(const QHttpServerRequest &request);
 };

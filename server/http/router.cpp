@@ -28,7 +28,7 @@ QByteArray Router::methodName(Method method)
     }
 }
 
-void Router::remember(Method method, const QString &rule)
+void Router::remember(Method method, const QString &rule, const QByteArray &route)
 {
     for (KnownPath &known : m_paths) {
         if (known.rule == rule) {
@@ -40,7 +40,23 @@ void Router::remember(Method method, const QString &rule)
     QString pattern = QRegularExpression::escape(rule);
     pattern.replace(QRegularExpression::escape(u"<arg>"_s), u"[^/]+"_s);
     m_paths.append(
-        {rule, QRegularExpression(QRegularExpression::anchoredPattern(pattern)), {method}});
+        {rule, route, QRegularExpression(QRegularExpression::anchoredPattern(pattern)), {method}});
+}
+
+QByteArray Router::routeLabel(const QString &rule, QStringView argName)
+{
+    QString label = rule;
+    label.replace(u"<arg>"_s, argName.toString());
+    return label.toUtf8();
+}
+
+QByteArray Router::routeOf(const QString &path) const
+{
+    for (const KnownPath &known : m_paths) {
+        if (known.pattern.match(path).hasMatch())
+            return known.route;
+    }
+    return RequestTrace().route;
 }
 
 QByteArray Router::allowedMethods(const QString &path) const

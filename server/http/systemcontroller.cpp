@@ -56,17 +56,19 @@ void SystemController::registerRoutes(Router &router)
                    staticFile(u":/openapi.json"_s, "application/json; charset=utf-8"_ba, request,
                               std::move(responder));
                });
-    router.add(Method::Get, ApiPaths::SwaggerAssets + u"<arg>"_s,
-               [this](const QString &name, const QHttpServerRequest &request,
-                      QHttpServerResponder &&responder) {
-                   // Plain file names only: nothing outside the embedded folder is reachable.
-                   static const QRegularExpression safeName(
-                       QRegularExpression::anchoredPattern(u"[A-Za-z0-9_.-]+"_s));
-                   const QString file = safeName.match(name).hasMatch() && !name.startsWith(u'.')
-                       ? u":/swagger/"_s + name
-                       : QString();
-                   staticFile(file, contentTypeFor(name), request, std::move(responder));
-               });
+    router.add(
+        Method::Get, ApiPaths::SwaggerAssets + u"<arg>"_s,
+        [this](const QString &name, const QHttpServerRequest &request,
+               QHttpServerResponder &&responder) {
+            // Plain file names only: nothing outside the embedded folder is reachable.
+            static const QRegularExpression safeName(
+                QRegularExpression::anchoredPattern(u"[A-Za-z0-9_.-]+"_s));
+            const QString file = safeName.match(name).hasMatch() && !name.startsWith(u'.')
+                ? u":/swagger/"_s + name
+                : QString();
+            staticFile(file, contentTypeFor(name), request, std::move(responder));
+        },
+        u":file");
 }
 
 void SystemController::health(const QHttpServerRequest &request, QHttpServerResponder &&responder)

@@ -264,10 +264,12 @@ void BookingEngine::reserved(const QString &eventId, const std::vector<Request> 
         } else if (outcome->unknownUsers.contains(request.userId)) {
             finish(request.done, Error(ErrorCode::Unauthorized));
         } else if (outcome->alreadyBooked.contains(request.userId)) {
+            ++m_statistics.alreadyBooked;
             finish(request.done, Error(ErrorCode::AlreadyBooked));
         } else if (const auto held = outcome->holds.constFind(request.userId);
                    held != outcome->holds.cend()) {
             ++m_statistics.held;
+            ++m_statistics.activeHolds;
             auto hold = std::make_shared<Hold>();
             hold->payment = PaymentRequest{held->id, request.userId, eventId};
             hold->confirmation
@@ -281,6 +283,7 @@ void BookingEngine::reserved(const QString &eventId, const std::vector<Request> 
         } else if (outcome->recovered) {
             finish(request.done, Error(ErrorCode::ServiceUnavailable));
         } else {
+            ++m_statistics.soldOut;
             finish(request.done, Error(ErrorCode::SoldOut));
         }
     }
@@ -429,6 +432,7 @@ void BookingEngine::settled(const std::vector<std::shared_ptr<Hold>> &batch,
 
 void BookingEngine::finish(Hold &hold, Result<BookingConfirmation> result)
 {
+    --m_statistics.activeHolds;
     finish(hold.done, std::move(result));
     hold.done = nullptr;
 }

@@ -68,6 +68,9 @@ public:
         qint64 declined = 0;
         qint64 lost = 0; //!< approved, but the hold had expired or been cancelled
         qint64 swept = 0; //!< holds the sweeper released
+        qint64 soldOut = 0; //!< buyers answered SOLD_OUT
+        qint64 alreadyBooked = 0; //!< buyers answered ALREADY_BOOKED
+        qint64 activeHolds = 0; //!< holds of this instance waiting for their payment to settle
     };
 
     BookingEngine(Database &database, const EventRepository &events,

@@ -43,7 +43,7 @@ Result<Booking> BookingService::find(const QString &userId, const QString &booki
 
 Result<Booking> BookingService::cancel(const QString &userId, const QString &bookingId) const
 {
-    return m_database.transaction<Booking>([&](SqlSession &session) -> Result<Booking> {
+    auto result = m_database.transaction<Booking>([&](SqlSession &session) -> Result<Booking> {
         // The booking first, then its event (in giveBack): the order of every transaction
         // that locks both.
         auto booking = m_bookings.lock(session, bookingId);
@@ -66,4 +66,7 @@ Result<Booking> BookingService::cancel(const QString &userId, const QString &boo
             return returned.error();
         return **cancelled;
     });
+    if (result)
+        m_cancelled.fetch_add(1, std::memory_order_relaxed);
+    return result;
 }

@@ -4,6 +4,8 @@
 #include "common/result.h"
 #include "holdreleaser.h"
 
+#include <atomic>
+
 class BookingRepository;
 class Database;
 class EventRepository;
@@ -25,8 +27,12 @@ public:
     //! BOOKING_NOT_FOUND, FORBIDDEN (someone else's), ALREADY_CANCELLED (no longer active).
     Result<Booking> cancel(const QString &userId, const QString &bookingId) const;
 
+    //! Bookings cancelled through this service since it started (for metrics).
+    qint64 cancelled() const { return m_cancelled.load(std::memory_order_relaxed); }
+
 private:
     Database &m_database;
     const BookingRepository &m_bookings;
     HoldReleaser m_releaser;
+    mutable std::atomic<qint64> m_cancelled = 0;
 };

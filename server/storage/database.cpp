@@ -4,6 +4,7 @@
 
 #include <QAtomicInt>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSqlError>
 #include <QThread>
@@ -19,9 +20,23 @@ struct Database::ThreadConnection
     const Database *owner = nullptr;
     QString name;
     QHash<QString, QSqlQuery> statements;
+    //! The pool's count of open connections, while this one is counted in it.
+    QAtomicInt *counted = nullptr;
+
+    void setCounted(QAtomicInt *openConnections)
+    {
+        if (counted == openConnections)
+            return;
+        if (counted)
+            counted->deref();
+        counted = openConnections;
+        if (counted)
+            counted->ref();
+    }
 
     ~ThreadConnection()
     {
+        setCounted(nullptr);
         statements.clear();
         QSqlDatabase::database(name, false).close();
         QSqlDatabase::removeDatabase(name);
@@ -102,6 +117,7 @@ bool Database::ensureOpen(ThreadConnection &connection, QString *why)
         return true;
 
     connection.statements.clear();
+    connection.setCounted(nullptr);
     if (!db.isValid())
         db = m_settings.addConnection(connection.name);
     db.close();
@@ -109,6 +125,7 @@ bool Database::ensureOpen(ThreadConnection &connection, QString *why)
         *why = db.lastError().databaseText().trimmed();
         return false;
     }
+    connection.setCounted(&m_open);
     // Timestamps are exchanged in UTC. A lock wait longer than this is retried by the caller
     // rather than left to hold a worker forever.
     QSqlQuery setup(db);
@@ -116,6 +133,7 @@ bool Database::ensureOpen(ThreadConnection &connection, QString *why)
             u"SET TIME ZONE 'UTC'; SET lock_timeout = '30s'; SET client_min_messages = warning"_s)) {
         *why = setup.lastError().databaseText().trimmed();
         db.close();
+        connection.setCounted(nullptr);
         return false;
     }
     return true;
@@ -124,6 +142,8 @@ bool Database::ensureOpen(ThreadConnection &connection, QString *why)
 Result<void> Database::runWithRetries(bool transactional,
                                       const std::function<bool(SqlSession &)> &work)
 {
+    m_inUse.ref();
+    const auto done = qScopeGuard([this] { m_inUse.deref(); });
     ThreadConnection &connection = threadConnection();
     for (int attempt = 1; attempt <= m_options.maxAttempts; ++attempt) {
         if (attempt > 1)

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "common/logcontext.h"
 #include "common/result.h"
 #include "connectionsettings.h"
 #include "sqlsession.h"
 
+#include <QAtomicInt>
 #include <QLoggingCategory>
 #include <QMetaObject>
 #include <QObject>
@@ -41,7 +43,10 @@ public:
     {
         std::packaged_task<decltype(work())()> task(std::move(work));
         auto future = task.get_future();
-        m_pool.start([&task] { task(); });
+        m_pool.start([&task, requestId = LogContext::requestId()] {
+            const LogContext::Scope scope(requestId);
+            task();
+        });
         return future.get();
     }
 
@@ -52,11 +57,15 @@ public:
     void async(QObject *context, std::function<R()> work, std::function<void(R)> then,
                int priority = 0)
     {
+        // The log lines of the work and of `then` name the request that asked for it.
         m_pool.start(
-            [context, work = std::move(work), then = std::move(then)]() mutable {
+            [context, work = std::move(work), then = std::move(then),
+             requestId = LogContext::requestId()]() mutable {
+                const LogContext::Scope scope(requestId);
                 QMetaObject::invokeMethod(
                     context,
-                    [then = std::move(then), result = work()]() mutable {
+                    [then = std::move(then), result = work(), requestId]() mutable {
+                        const LogContext::Scope thenScope(requestId);
                         then(std::move(result));
                     },
                     Qt::QueuedConnection);
@@ -77,6 +86,14 @@ public:
     Result<T> session(const std::function<Result<T>(SqlSession &)> &work)
     {
         return runUnit<T>(false, work);
+    }
+
+    //! Connections of the pool running a unit of work now, and open ones waiting for work.
+    //! Thread-safe (for metrics).
+    int connectionsInUse() const { return m_inUse.loadRelaxed(); }
+    int connectionsIdle() const
+    {
+        return std::max(0, m_open.loadRelaxed() - m_inUse.loadRelaxed());
     }
 
     //! Opens a connection from a pool thread and runs SELECT 1: is the database reachable?
@@ -120,4 +137,6 @@ private:
     Options m_options;
     QString m_connectionPrefix;
     QThreadPool m_pool;
+    QAtomicInt m_inUse;
+    QAtomicInt m_open;
 };

@@ -1,0 +1,21 @@
+#pragma once
+
+class BookingEngine;
+class BookingService;
+class Database;
+class PrometheusText;
+
+//! The server's families beyond the HTTP side's: bookings by outcome, holds, the database pool
+//! and the process. Read on the HTTP thread at each scrape.
+namespace ServerMetrics {
+
+struct Sources
+{
+    const BookingEngine &engine;
+    const BookingService &bookings;
+    const Database &database;
+};
+
+void write(PrometheusText &out, const Sources &sources);
+
+} // namespace ServerMetrics
