@@ -1,5 +1,6 @@
 #include "authenticator.h"
 
+#include "requesttrace.h"
 #include "services/authservice.h"
 
 #include <QHttpServerRequest>
@@ -17,5 +18,8 @@ Result<AccessClaims> Authenticator::authenticate(const QHttpServerRequest &reque
     auto claims = m_auth.authenticate(token);
     if (!claims)
         return Error(ErrorCode::Unauthorized, u"Invalid or expired access token"_s);
+    // The access log names who asked.
+    if (RequestTrace *trace = RequestTrace::current())
+        trace->userId = claims->userId;
     return claims;
 }

@@ -60,6 +60,7 @@ bool ChangeListenerWorker::connectAndSubscribe()
             << "cannot connect:" << db.lastError().databaseText().simplified();
         return false;
     }
+    PgConnection::logNotices(db, lcListener());
     if (!db.driver()->subscribeToNotification(Channel)) {
         qCWarning(lcListener).noquote()
             << "cannot LISTEN:" << db.driver()->lastError().text().simplified();

@@ -125,6 +125,7 @@ bool Database::ensureOpen(ThreadConnection &connection, QString *why)
         *why = db.lastError().databaseText().trimmed();
         return false;
     }
+    PgConnection::logNotices(db, lcStorage());
     connection.setCounted(&m_open);
     // Timestamps are exchanged in UTC. A lock wait longer than this is retried by the caller
     // rather than left to hold a worker forever.

@@ -1,11 +1,30 @@
 #include "pgconnection.h"
 
+#include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QVariant>
 
 #include <libpq-fe.h>
 
 namespace PgConnection {
+
+namespace {
+
+PGconn *handleOf(const QSqlDatabase &database)
+{
+    const QVariant handle = database.driver()->handle();
+    if (qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.constData());
+}
+
+void logNotice(void *category, const char *message)
+{
+    const QLoggingCategory &log = *static_cast<const QLoggingCategory *>(category);
+    qCWarning(log).noquote() << QString::fromUtf8(message).trimmed();
+}
+
+} // namespace
 
 bool isBad(const QSqlDatabase &database)
 {
@@ -16,6 +35,12 @@ bool isBad(const QSqlDatabase &database)
         return false;
     const auto *connection = *static_cast<PGconn *const *>(handle.constData());
     return connection == nullptr || PQstatus(connection) == CONNECTION_BAD;
+}
+
+void logNotices(const QSqlDatabase &database, const QLoggingCategory &category)
+{
+    if (PGconn *connection = handleOf(database))
+        PQsetNoticeProcessor(connection, &logNotice, const_cast<QLoggingCategory *>(&category));
 }
 
 } // namespace PgConnection

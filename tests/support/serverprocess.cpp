@@ -71,6 +71,12 @@ void ServerProcess::kill()
     m_output += QString::fromLocal8Bit(m_process.readAll());
 }
 
+QString ServerProcess::readOutput()
+{
+    m_output += QString::fromLocal8Bit(m_process.readAll());
+    return m_output;
+}
+
 QUrl ServerProcess::apiBase() const
 {
     return QUrl(u"http://127.0.0.1:%1/api"_s.arg(m_port));

@@ -27,6 +27,8 @@ public:
     quint16 port() const { return m_port; }
     QUrl apiBase() const;
     QString output() const { return m_output; }
+    //! Everything written so far, stdout and stderr merged, without waiting.
+    QString readOutput();
     qint64 pid() const { return m_process.processId(); }
 
     //! Runs booking-server with `arguments` to completion: exit code, stdout and stderr.
