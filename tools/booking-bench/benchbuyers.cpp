@@ -63,6 +63,8 @@ bool BenchBuyers::create(const QString &title, int tickets, int count)
     const TokenService tokens({m_accessSecret, m_accessSecret, std::chrono::hours(2), {}}, clock);
     m_tokens.clear();
     m_tokens.reserve(count);
+    m_userIds.clear();
+    m_userIds.reserve(count);
     while (query.next()) {
         auto token = tokens.issueAccessToken(query.value(0).toString(), query.value(1).toString());
         if (!token) {
@@ -70,6 +72,7 @@ bool BenchBuyers::create(const QString &title, int tickets, int count)
             return false;
         }
         m_tokens.append(*token);
+        m_userIds.append(query.value(0).toString());
     }
     return true;
 }

@@ -32,6 +32,8 @@ public:
     QString eventId() const { return m_eventId; }
     //! One bearer token per user, in order.
     const QStringList &tokens() const { return m_tokens; }
+    //! The users' ids, in the order of their tokens.
+    const QStringList &userIds() const { return m_userIds; }
     Tally tally() const;
     QString error() const { return m_error; }
 
@@ -40,5 +42,6 @@ private:
     QByteArray m_accessSecret;
     QString m_eventId;
     QStringList m_tokens;
+    QStringList m_userIds;
     QString m_error;
 };
