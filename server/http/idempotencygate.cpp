@@ -52,8 +52,12 @@ void IdempotencyGate::run(const QString &userId, const QString &key, const QByte
         switch (claim->kind) {
         case Kind::Replay:
             return answer(fromStored(claim->response));
-        case Kind::InFlight:
-            return answer(HttpReply::fromError(Error(ErrorCode::IdempotencyInFlight)));
+        case Kind::InFlight: {
+            // The first request is usually done within its payment: worth a retry soon.
+            HttpReply busy = HttpReply::fromError(Error(ErrorCode::IdempotencyInFlight));
+            busy.headers.append({"Retry-After"_ba, "1"_ba});
+            return answer(std::move(busy));
+        }
         case Kind::Reused:
             return answer(HttpReply::fromError(Error(ErrorCode::IdempotencyKeyReused)));
         case Kind::Proceed:

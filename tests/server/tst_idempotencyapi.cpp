@@ -146,6 +146,7 @@ void TestIdempotencyApi::sameKeyWhileTheFirstRunsIsInFlight()
     const HttpResult meanwhile = book(m_john, m_summit, "pay-once");
     QCOMPARE(meanwhile.status, 409);
     QCOMPARE(meanwhile.errorCode(), u"IDEMPOTENCY_IN_FLIGHT"_s);
+    QCOMPARE(meanwhile.header("Retry-After"), "1"_ba);
     m_payments.answer(PaymentOutcome::Approved);
     const HttpResult done = TestClient::finish(first);
     QCOMPARE(done.status, 201);
