@@ -55,6 +55,9 @@ struct Config
     int bookingRequestsPerMinute = 60;
     //! Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed.
     QList<QPair<QHostAddress, int>> trustedProxies;
+    //! After SIGTERM or SIGINT: how long requests already accepted and payments under way may
+    //! take to finish before the server stops anyway (SHUTDOWN_GRACE).
+    std::chrono::milliseconds shutdownGrace{10000};
 
     static constexpr int MinimumSecretLength = 32;
     static constexpr int MaximumBcryptCost = 14;
