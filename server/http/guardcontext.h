@@ -21,4 +21,7 @@ struct GuardContext
     const Cors cors;
     const ClientAddress clients;
     ConnectionCounts counts;
+    //! The server is shutting down: every response from now on closes its connection, so
+    //! that clients take their next request elsewhere.
+    bool draining = false;
 };
