@@ -141,8 +141,8 @@ bool ChangeListenerWorker::replayChangesSince(const QDateTime &since)
         const quint64 failures = m_replayFailures->fetch_add(1, std::memory_order_relaxed) + 1;
         qCWarning(lcListener).noquote()
             << "cannot replay the changes missed since" << since.toString(Qt::ISODateWithMs)
-            << "(failure" << failures
-            << "); will retry:" << query.lastError().databaseText().simplified();
+            << u"(failure %1); will retry:"_s.arg(failures)
+            << query.lastError().databaseText().simplified();
         return false;
     }
     while (query.next())
