@@ -18,4 +18,8 @@ struct Error
     ErrorCode code;
     QString message;
     QStringList details;
+    //! Client side: the HTTP status and reason phrase of the error reply this came from (0 and
+    //! empty otherwise). What the user is told about a code the client does not know.
+    int httpStatus = 0;
+    QString httpReason;
 };

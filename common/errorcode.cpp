@@ -51,6 +51,8 @@ constexpr std::array codeTable{
     CodeInfo{ErrorCode::NetworkError, u"NETWORK_ERROR", 0, u"The server could not be reached"},
     CodeInfo{ErrorCode::InvalidResponse, u"INVALID_RESPONSE", 0,
              u"The server sent a response that could not be understood"},
+    CodeInfo{ErrorCode::UnknownCode, u"UNKNOWN_CODE", 0,
+             u"The server answered with an error this client does not know"},
 };
 
 const CodeInfo &infoFor(ErrorCode code)
@@ -77,7 +79,7 @@ ErrorCode fromName(QStringView name)
         if (info.name == name)
             return info.code;
     }
-    return ErrorCode::InvalidResponse;
+    return ErrorCode::UnknownCode;
 }
 
 int httpStatus(ErrorCode code)

@@ -32,13 +32,16 @@ enum class ErrorCode {
     //! Client-side only: the server could not be reached or the reply was not understood.
     NetworkError,
     InvalidResponse,
+    //! Client-side only: an error reply whose code this client does not know (a newer server,
+    //! a proxy's own error page). The Error keeps the reply's HTTP status and message.
+    UnknownCode,
 };
 
 namespace ErrorCodes {
 
 //! The wire name, e.g. "SOLD_OUT".
 QString name(ErrorCode code);
-//! The code for a wire name; InvalidResponse for an unknown name.
+//! The code for a wire name; UnknownCode for a name this build does not know.
 ErrorCode fromName(QStringView name);
 //! The HTTP status the contract assigns to the code.
 int httpStatus(ErrorCode code);

@@ -225,6 +225,22 @@
         <source>The connection to the server is too slow. Please try again.</source>
         <translation>Die Verbindung zum Server ist zu langsam. Bitte versuchen Sie es erneut.</translation>
     </message>
+    <message>
+        <source>The server answered %1.</source>
+        <translation>Der Server hat mit %1 geantwortet.</translation>
+    </message>
+    <message>
+        <source>The server answered %1: %2</source>
+        <translation>Der Server hat mit %1 geantwortet: %2</translation>
+    </message>
+    <message>
+        <source>The server answered %1 (%2).</source>
+        <translation>Der Server hat mit %1 (%2) geantwortet.</translation>
+    </message>
+    <message>
+        <source>The server answered %1 (%2): %3</source>
+        <translation>Der Server hat mit %1 (%2) geantwortet: %3</translation>
+    </message>
 </context>
 <context>
     <name>EventDetailsPanel</name>

@@ -225,6 +225,22 @@
         <source>The connection to the server is too slow. Please try again.</source>
         <translation>La connexion au serveur est trop lente. Veuillez réessayer.</translation>
     </message>
+    <message>
+        <source>The server answered %1.</source>
+        <translation>Le serveur a répondu %1.</translation>
+    </message>
+    <message>
+        <source>The server answered %1: %2</source>
+        <translation>Le serveur a répondu %1 : %2</translation>
+    </message>
+    <message>
+        <source>The server answered %1 (%2).</source>
+        <translation>Le serveur a répondu %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The server answered %1 (%2): %3</source>
+        <translation>Le serveur a répondu %1 (%2) : %3</translation>
+    </message>
 </context>
 <context>
     <name>EventDetailsPanel</name>

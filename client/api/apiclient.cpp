@@ -325,12 +325,23 @@ Result<QJsonDocument> ApiClient::toResult(QNetworkReply *reply)
     QJsonParseError parseError;
     const QJsonDocument json = QJsonDocument::fromJson(body, &parseError);
     if (status >= 400) {
-        const QJsonObject error = json.object();
-        const ErrorCode code = ErrorCodes::fromName(error.value(JsonKeys::Code).toString());
+        const QJsonObject answer = json.object();
+        const ErrorCode code = ErrorCodes::fromName(answer.value(JsonKeys::Code).toString());
         QStringList details;
-        for (const QJsonValue &detail : error.value(JsonKeys::Details).toArray())
+        for (const QJsonValue &detail : answer.value(JsonKeys::Details).toArray())
             details.append(detail.toString());
-        return Error(code, error.value(JsonKeys::Message).toString(), details);
+        const QString message = answer.value(JsonKeys::Message).toString();
+        Error error(code, message, details);
+        error.httpStatus = status;
+        error.httpReason
+            = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().trimmed();
+        if (error.httpReason.isEmpty())
+            error.httpReason = answer.value(JsonKeys::Error).toString();
+        // For a code it does not know, the client can only pass on what the server said: no
+        // stand-in text of its own.
+        if (code == ErrorCode::UnknownCode)
+            error.message = message;
+        return error;
     }
     if (status == 204 || body.isEmpty())
         return QJsonDocument();

@@ -15,10 +15,16 @@ using namespace Qt::StringLiterals;
 BundledServer::BundledServer(QObject *parent)
     : QObject(parent)
 {
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    prepareProcess();
+}
+
+void BundledServer::prepareProcess()
+{
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
     const pid_t app = ::getpid();
     // Runs in the child between fork and exec: only async-signal-safe calls here.
-    m_process.setChildProcessModifier([app] {
+    m_process->setChildProcessModifier([app] {
         // Its own session: a Ctrl+C in the terminal reaches the app, which stops it in order.
         ::setsid();
         // Should the app die without stopping it, it shuts down (and stops its database).
@@ -26,8 +32,8 @@ BundledServer::BundledServer(QObject *parent)
         if (::getppid() != app)
             ::_exit(1);
     });
-    connect(&m_process, &QProcess::readyReadStandardOutput, this, &BundledServer::readOutput);
-    connect(&m_process, &QProcess::finished, this, [this] {
+    connect(m_process.get(), &QProcess::readyReadStandardOutput, this, &BundledServer::readOutput);
+    connect(m_process.get(), &QProcess::finished, this, [this] {
         if (!m_listening) {
             // Its one-line start-up error, e.g. "cannot listen on 0.0.0.0:3001: The bound
             // address is already in use".
@@ -37,9 +43,9 @@ BundledServer::BundledServer(QObject *parent)
         }
         m_listening = false;
     });
-    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+    connect(m_process.get(), &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
-            Q_EMIT failed(Failure::CannotRun, m_process.errorString());
+            Q_EMIT failed(Failure::CannotRun, m_process->errorString());
     });
 }
 
@@ -85,8 +91,8 @@ void BundledServer::start(quint16 port, const QString &dataDirectory)
     // whatever database the environment names, unless APP_HOST says otherwise.
     if (!environment.contains(u"APP_HOST"_s))
         environment.insert(u"APP_HOST"_s, u"127.0.0.1"_s);
-    m_process.setProcessEnvironment(environment);
-    m_process.start(
+    m_process->setProcessEnvironment(environment);
+    m_process->start(
         executable(),
         {u"serve"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, dataDirectory});
 }
@@ -95,15 +101,27 @@ void BundledServer::stop()
 {
     if (!isRunning())
         return;
-    m_process.terminate(); // SIGTERM: the server answers what it has, then stops its database
-    if (!m_process.waitForFinished(40000))
-        m_process.kill();
+    // SIGTERM: the server refuses new requests, answers those it has, lets payments under way
+    // settle, then stops its database ("fast": committed data is kept).
+    m_process->terminate();
+    if (m_process->waitForFinished(int(StopWait.count())))
+        return;
+    // Still busy with work it had accepted, for up to its SHUTDOWN_GRACE: the user does not
+    // wait for that. It goes on alone and stops its database in order; if it died instead, the
+    // database would stop by itself (its parent-death signal), and PostgreSQL's WAL keeps the
+    // committed data either way. Killing it here would lose the answers it is about to give.
+    qInfo("the bundled server is still finishing its work; it stops by itself");
+    m_process->disconnect(this);
+    // Deliberately not deleted: its destructor would SIGKILL the server.
+    [[maybe_unused]] QProcess *finishingAlone = m_process.release();
+    m_listening = false;
+    prepareProcess();
 }
 
 void BundledServer::readOutput()
 {
-    while (m_process.canReadLine()) {
-        const QString line = QString::fromLocal8Bit(m_process.readLine()).trimmed();
+    while (m_process->canReadLine()) {
+        const QString line = QString::fromLocal8Bit(m_process->readLine()).trimmed();
         if (line.isEmpty())
             continue;
         m_lastLine = line.section(u"] "_s, -1); // without the log line's time and category

@@ -3,6 +3,9 @@
 #include <QObject>
 #include <QProcess>
 
+#include <chrono>
+#include <memory>
+
 //! The booking-server shipped beside the desktop app, started as a child process on its own
 //! embedded database when the user wants to work locally. It is stopped when the app quits.
 class BundledServer final : public QObject
@@ -32,9 +35,15 @@ public:
 
     //! Starts `booking-server serve --port <port>` with its data in `dataDirectory`.
     void start(quint16 port, const QString &dataDirectory);
-    //! Asks the server to shut down (SIGTERM) and waits for it.
+    //! How long stop() waits for the server to exit.
+    static constexpr std::chrono::milliseconds StopWait{1500};
+
+    //! Asks the server to shut down (SIGTERM) and waits for it, StopWait at most: an idle
+    //! server is gone by then, its database stopped. One still answering requests or settling
+    //! payments is left to finish on its own (it stops within its SHUTDOWN_GRACE, and stops its
+    //! database; should it die, the database stops too), so that quitting the app stays quick.
     void stop();
-    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    bool isRunning() const { return m_process && m_process->state() != QProcess::NotRunning; }
 
 Q_SIGNALS:
     //! A line of the server's output, to show while it starts.
@@ -46,8 +55,11 @@ Q_SIGNALS:
 
 private:
     void readOutput();
+    //! A fresh QProcess for the next start, wired to this object.
+    void prepareProcess();
 
-    QProcess m_process;
+    //! Never deleted while the server runs: QProcess's destructor would SIGKILL it.
+    std::unique_ptr<QProcess> m_process;
     QString m_lastLine;
     bool m_listening = false;
 };

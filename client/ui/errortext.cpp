@@ -53,8 +53,25 @@ QString ErrorText::describe(const Error &error)
         return tr("The server is busy or restarting. Please try again in a moment.");
     case ErrorCode::NetworkError:
         return tr("The server cannot be reached. Check the address and your connection.");
+    case ErrorCode::UnknownCode:
+        return unknownCode(error);
     }
     return tr("Something went wrong. Please try again.");
+}
+
+QString ErrorText::unknownCode(const Error &error)
+{
+    // A newer server's error, or a proxy's: what it said is all there is to tell, and the
+    // status tells the user (or whoever they ask) where to look.
+    const QString status = QString::number(error.httpStatus);
+    const QString message = error.message.trimmed();
+    if (error.httpReason.isEmpty()) {
+        return message.isEmpty() ? tr("The server answered %1.").arg(status)
+                                 : tr("The server answered %1: %2").arg(status, message);
+    }
+    return message.isEmpty()
+        ? tr("The server answered %1 (%2).").arg(status, error.httpReason)
+        : tr("The server answered %1 (%2): %3").arg(status, error.httpReason, message);
 }
 
 QString ErrorText::describe(const Violation &violation)

@@ -60,6 +60,9 @@ struct Config
     QList<QPair<QHostAddress, int>> metricsAllowed;
     //! LOG_FORMAT: text for people, json for log collectors.
     Logging::Format logFormat = Logging::Format::Text;
+    //! After SIGTERM or SIGINT: how long requests already accepted and payments under way may
+    //! take to finish before the server stops anyway (SHUTDOWN_GRACE).
+    std::chrono::milliseconds shutdownGrace{10000};
 
     static constexpr int MinimumSecretLength = 32;
     static constexpr int MaximumBcryptCost = 14;

@@ -28,7 +28,14 @@
 #include "storage/servingrole.h"
 #include "storage/userrepository.h"
 
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QLoggingCategory>
+#include <QTimer>
+
 using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcApp, "booking.server.app", QtInfoMsg)
 
 namespace {
 
@@ -336,15 +343,41 @@ Result<quint16> ServerApp::listen()
 
 void ServerApp::shutdown()
 {
-    d->listener.reset();
     if (d->api) {
+        QElapsedTimer clock;
+        clock.start();
+        // Nobody new gets in; what was accepted is answered; no background work starts.
         d->api->stopListening();
-        // Bookings in flight commit; their buyers must hear so. The longest unit of work is a
-        // reservation waiting for its lock (30 s), then the payment.
-        const QDeadlineTimer deadline(std::chrono::seconds(35) + d->config.paymentDelay);
-        d->api->drain(deadline);
-        // Payments answered early (202) still settle.
-        d->bookingEngine->drain(deadline);
+        d->api->beginDrain();
+        d->bookingEngine->beginDrain();
+        d->refreshTokenPruner->stop();
+        d->idempotencyService->stopPruning();
+        // Its clients are gone: the live feed has nothing more to follow.
+        d->listener.reset();
+        // An event loop that sleeps until something happens, checked on a short period: the
+        // server leaves within a few milliseconds of its last answer.
+        const auto drained = [this] {
+            return d->api->isDrained() && d->bookingEngine->isIdle();
+        };
+        if (!drained()) {
+            QEventLoop loop;
+            QTimer check;
+            check.setInterval(std::chrono::milliseconds(5));
+            connect(&check, &QTimer::timeout, &loop, [&] {
+                if (drained())
+                    loop.quit();
+            });
+            check.start();
+            QTimer::singleShot(d->config.shutdownGrace, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        if (!drained()) {
+            qCWarning(lcApp) << "the shutdown grace of" << d->config.shutdownGrace.count()
+                             << "ms has passed:" << d->api->unansweredRequests()
+                             << "requests not answered," << d->bookingEngine->inFlight()
+                             << "bookings not settled (their holds expire)";
+        }
+        qCInfo(lcApp) << "drained in" << clock.elapsed() << "ms";
     }
     // Work on the pool refers to the services and answers through the API: let it finish
     // before either goes away.

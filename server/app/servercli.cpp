@@ -105,10 +105,18 @@ int serve(ServerApp &server, bool forceSeed)
     // A SIGTERM right after the banner (which says we are ready) is a clean stop too.
     std::signal(SIGPIPE, SIG_IGN);
     UnixSignals signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, qApp, [](int) {
-        Logging::print(u"shutting down"_s);
-        QCoreApplication::quit();
-    });
+    bool stopping = false;
+    QObject::connect(
+        &signalWatcher, &UnixSignals::terminationRequested, qApp,
+        [&stopping, grace = server.config().shutdownGrace](int) {
+            // A second signal (the desktop app that started us exits, say) must
+            // not cut the drain short: quit() would end its event loop too.
+            if (std::exchange(stopping, true))
+                return;
+            Logging::print(
+                u"shutting down (work in flight may take up to %1 ms)"_s.arg(grace.count()));
+            QCoreApplication::quit();
+        });
     warnAboutDemoUsers(server);
     const QString base
         = u"http://"_s + urlHost(server.config().host) + u':' + QString::number(*port);

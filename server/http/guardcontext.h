@@ -24,4 +24,7 @@ struct GuardContext
     ConnectionCounts counts;
     //! Requests answered, by method, route and status (on the HTTP thread).
     HttpMetrics metrics;
+    //! The server is shutting down: every response from now on closes its connection, so
+    //! that clients take their next request elsewhere.
+    bool draining = false;
 };

@@ -237,8 +237,10 @@ void GuardedSocket::writeReadyResponses()
         HttpReply reply = m_readyResponses.take(m_nextToWrite++);
         if (m_unanswered > 0 && !refused)
             --m_unanswered;
-        // A refusal answers no framed request: it takes no close flag of one.
-        const bool close = refused || m_framer.takeCloseAfterResponse();
+        // A refusal answers no framed request: it takes no close flag of one. A server
+        // shutting down closes once it owes the connection nothing more.
+        const bool close = refused || m_framer.takeCloseAfterResponse()
+            || (m_context->draining && m_unanswered == 0);
         if (close)
             reply.headers.append({"Connection"_ba, "close"_ba});
         const std::shared_ptr<RequestTrace> trace = std::move(m_traces.front());

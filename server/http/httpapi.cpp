@@ -173,15 +173,41 @@ int HttpApi::liveClients() const
     return d->live.clientCount();
 }
 
-void HttpApi::drain(QDeadlineTimer deadline)
-{
-    d->passwordReplies.drain(deadline);
-    d->replies.drain(deadline);
-    d->passwordPool.waitForDone();
-}
-
 void HttpApi::stopListening()
 {
     if (d->tcpServer)
         d->tcpServer->close();
+}
+
+void HttpApi::beginDrain()
+{
+    // All at once: a dispatcher still taking work while another drains would let new
+    // bookings (and their payments) in after the signal.
+    d->replies.beginDrain();
+    d->passwordReplies.beginDrain();
+    d->guard->draining = true;
+    d->live.closeAll();
+}
+
+int HttpApi::unansweredRequests() const
+{
+    return d->replies.pending() + d->passwordReplies.pending();
+}
+
+bool HttpApi::isDrained() const
+{
+    if (unansweredRequests() > 0 || d->live.clientCount() > 0)
+        return false;
+    // The last answers must have left for the kernel: what is still in a socket's buffer when
+    // the process exits is lost.
+    if (d->tcpServer) {
+        const auto sockets = d->tcpServer->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+        for (const QTcpSocket *socket : sockets) {
+            const bool unsent
+                = socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() > 0;
+            if (unsent || socket->state() == QAbstractSocket::ClosingState)
+                return false;
+        }
+    }
+    return true;
 }

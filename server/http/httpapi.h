@@ -5,7 +5,6 @@
 #include "connectionlimits.h"
 #include "livehub.h"
 
-#include <QDeadlineTimer>
 #include <QHostAddress>
 #include <QObject>
 
@@ -70,10 +69,18 @@ public:
 
     //! Starts listening; the port actually bound (useful with port 0).
     Result<quint16> listen(const QHostAddress &address, quint16 port);
-    //! Stops accepting connections; open ones finish their current request.
+    //! Stops accepting connections at once (the listening socket closes: a client that comes
+    //! now is refused); open ones finish their current request.
     void stopListening();
-    //! Answers every request already accepted (new ones get 503), for up to `deadline`.
-    void drain(QDeadlineTimer deadline);
+    //! Shutting down: requests that arrive from now on get 503 and their connection closes,
+    //! those accepted before are answered (each connection closing once it is owed nothing),
+    //! and the live feed's clients are closed with 1001 (going away).
+    void beginDrain();
+    //! Every request accepted has been answered and its answer has left, and every live client
+    //! has gone: nothing is lost when the server stops now.
+    bool isDrained() const;
+    //! Requests accepted and not answered yet.
+    int unansweredRequests() const;
     //! Sends a change to every client of the live feed.
     void publish(const LiveMessage &message);
     //! Tells the live feed's clients whether changes are being followed.

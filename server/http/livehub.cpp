@@ -54,6 +54,11 @@ void LiveHub::accept(std::unique_ptr<QWebSocket> owned)
         connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
+    if (m_closing) {
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        return;
+    }
     socket->setMaxAllowedIncomingMessageSize(quint64(m_limits.maxIncomingMessageBytes));
     socket->setMaxAllowedIncomingFrameSize(quint64(m_limits.maxIncomingMessageBytes));
     m_clients.insert(socket, Client{});
@@ -86,6 +91,17 @@ void LiveHub::setFeedLive(bool live)
     const QString text = toText(LiveMessage::feedStatus(live));
     for (QWebSocket *socket : m_clients.keys())
         socket->sendTextMessage(text);
+}
+
+void LiveHub::closeAll()
+{
+    if (std::exchange(m_closing, true))
+        return;
+    m_pingTimer.stop();
+    m_flushTimer.stop();
+    // Each goes from m_clients when its connection ends (the `disconnected` handler).
+    for (QWebSocket *socket : m_clients.keys())
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
 }
 
 void LiveHub::scheduleFlush(std::chrono::milliseconds delay)

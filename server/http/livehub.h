@@ -45,6 +45,10 @@ public:
     void broadcast(const LiveMessage &message);
     //! Tells every client whether changes are followed right now (see LiveMessage).
     void setFeedLive(bool live);
+    //! The server is going: every client gets a close frame (1001, going away) and goes once
+    //! it has answered it; clients that come later are closed the same way at once.
+    void closeAll();
+    //! Clients connected, those still closing included.
     int clientCount() const { return int(m_clients.size()); }
 
 private:
@@ -66,4 +70,5 @@ private:
     QTimer m_pingTimer;
     QTimer m_flushTimer;
     bool m_feedLive = true;
+    bool m_closing = false;
 };

@@ -2,7 +2,6 @@
 
 #include "common/logcontext.h"
 
-#include <QCoreApplication>
 #include <QHttpServerResponder>
 #include <QPointer>
 #include <QTcpSocket>
@@ -26,6 +25,12 @@ void lowerThisThreadsPriority()
         qWarning("cannot lower the priority of a password thread");
 }
 
+HttpReply shuttingDown()
+{
+    return HttpReply::fromError(
+        Error(ErrorCode::ServiceUnavailable, u"The server is shutting down"_s));
+}
+
 } // namespace
 
 ReplyDispatcher::ReplyDispatcher(QThreadPool &pool, const ReplyWriter &writer, int maxQueued,
@@ -41,7 +46,10 @@ void ReplyDispatcher::reply(QHttpServerResponder &responder, const RequestInfo &
                             HttpReply reply) const
 {
     QTcpSocket *socket = responder.socket();
-    m_writer.write(socket, ReplyWriter::reserve(socket), request, std::move(reply));
+    // A request that arrives on a kept-alive connection while draining is new work too,
+    // whatever its route would have answered.
+    m_writer.write(socket, ReplyWriter::reserve(socket), request,
+                   m_draining ? shuttingDown() : std::move(reply));
 }
 
 void ReplyDispatcher::replyLater(QHttpServerResponder &&responder, const RequestInfo &request,
@@ -81,9 +89,7 @@ void ReplyDispatcher::replyWhenReady(QHttpServerResponder &&responder, const Req
                                      const std::function<void(const Later &)> &start)
 {
     if (m_draining) {
-        reply(responder, request,
-              HttpReply::fromError(
-                  Error(ErrorCode::ServiceUnavailable, u"The server is shutting down"_s)));
+        reply(responder, request, shuttingDown());
         return;
     }
     m_pending.ref();
@@ -104,15 +110,4 @@ void ReplyDispatcher::replyWhenReady(QHttpServerResponder &&responder, const Req
         return socket && socket->state() == QAbstractSocket::ConnectedState;
     };
     start(later);
-}
-
-void ReplyDispatcher::drain(QDeadlineTimer deadline)
-{
-    m_draining = true;
-    while (m_pending.loadRelaxed() > 0 && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    // Let the last answers leave their sockets.
-    QDeadlineTimer flush(200);
-    while (!flush.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
 }

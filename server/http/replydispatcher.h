@@ -6,7 +6,6 @@
 #include "requestinfo.h"
 
 #include <QAtomicInt>
-#include <QDeadlineTimer>
 #include <QObject>
 
 #include <functional>
@@ -73,10 +72,12 @@ public:
     void replyWhenReady(QHttpServerResponder &&responder, const RequestInfo &request,
                         const std::function<void(const Later &)> &start);
 
-    //! Refuses new work (503) and waits, running the event loop, until every accepted request
-    //! has been answered or the deadline passes. For shutting down without losing answers.
-    void drain(QDeadlineTimer deadline);
+    //! For shutting down without losing answers: from now on every new request is answered
+    //! 503 at once, while those accepted before still get their answers. pending() tells how
+    //! many are owed.
+    void beginDrain() { m_draining = true; }
 
+    //! Requests accepted and not answered yet.
     int pending() const { return m_pending.loadRelaxed(); }
 
 private:

@@ -5,7 +5,6 @@
 #include "storage/database.h"
 #include "storage/eventrepository.h"
 
-#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QUuid>
@@ -502,8 +501,8 @@ void BookingEngine::sweepExpiredHolds(std::function<void(Result<int>)> done)
         enginePriority);
 }
 
-void BookingEngine::drain(QDeadlineTimer deadline)
+void BookingEngine::beginDrain()
 {
-    while ((m_inFlight > 0 || m_sweeping) && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    // Holds left behind are swept by the other instances, or by this one's next start.
+    m_sweepTimer.stop();
 }

@@ -5,7 +5,6 @@
 #include "holdreleaser.h"
 #include "paymentgateway.h"
 
-#include <QDeadlineTimer>
 #include <QHash>
 #include <QObject>
 #include <QTimer>
@@ -90,9 +89,11 @@ public:
 
     //! Bookings accepted and not yet final (confirmed, refused or failed) in this instance.
     int inFlight() const { return m_inFlight; }
-    //! Runs the event loop until nothing is in flight or `deadline` passes: for shutting down
-    //! without losing a payment's outcome.
-    void drain(QDeadlineTimer deadline);
+    //! For shutting down without losing a payment's outcome: the sweeper stops, and the
+    //! bookings in flight go on until isIdle().
+    void beginDrain();
+    //! Nothing in flight and no sweep running.
+    bool isIdle() const { return m_inFlight == 0 && !m_sweeping; }
 
     const Statistics &statistics() const { return m_statistics; }
     //! Events with buyers queued or holds settling in this instance.

@@ -60,8 +60,10 @@ Result<Booking> BookingService::cancel(const QString &userId, const QString &boo
         auto cancelled = m_bookings.markCancelled(session, bookingId);
         if (!cancelled)
             return cancelled.error();
+        // Nothing moved: it ended meanwhile (the lock above makes that rare). Its ticket went
+        // back when it ended, never a second time here.
         if (!cancelled->has_value())
-            return Error(ErrorCode::Internal);
+            return Error(ErrorCode::AlreadyCancelled);
         if (auto returned = m_releaser.giveBack(session, {**cancelled}); !returned)
             return returned.error();
         return **cancelled;

@@ -60,6 +60,8 @@ public:
                  std::function<void(Result<void>)> done);
     //! Deletes every expired key; how many.
     void pruneExpired(std::function<void(Result<int>)> done = {});
+    //! No more periodic pruning (the server is shutting down).
+    void stopPruning() { m_pruneTimer.stop(); }
 
     static constexpr int MaxKeyLength = 255;
     //! 1 to 255 visible ASCII characters.

@@ -35,6 +35,8 @@ public:
 
     //! Deletes expired tokens now, on the pool; `done` gets how many, on this object's thread.
     void pruneExpired(std::function<void(Result<int>)> done = {});
+    //! No more periodic pruning (the server is shutting down).
+    void stop() { m_timer.stop(); }
 
 private:
     Database &m_database;

@@ -5,7 +5,8 @@
 ChangeListener::ChangeListener(ConnectionSettings settings,
                                std::chrono::milliseconds watchdogInterval, QObject *parent)
     : QObject(parent)
-    , m_worker(new ChangeListenerWorker(std::move(settings), watchdogInterval))
+    , m_replayFailures(std::make_shared<std::atomic<quint64>>(0))
+    , m_worker(new ChangeListenerWorker(std::move(settings), watchdogInterval, m_replayFailures))
 {
     qRegisterMetaType<LiveMessage>();
     m_thread.setObjectName(QStringLiteral("change-listener"));
@@ -22,6 +23,11 @@ ChangeListener::~ChangeListener()
     stop();
     m_thread.quit();
     m_thread.wait();
+}
+
+quint64 ChangeListener::replayFailures() const
+{
+    return m_replayFailures->load(std::memory_order_relaxed);
 }
 
 void ChangeListener::start()

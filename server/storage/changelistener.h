@@ -6,7 +6,9 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 
 class ChangeListenerWorker;
 
@@ -28,12 +30,19 @@ public:
     void start();
     void stop();
 
+    //! How often replaying the changes missed while the connection was lost has failed (each
+    //! failure is logged, and the replay is tried again with the next reconnection). Any
+    //! thread.
+    quint64 replayFailures() const;
+
 Q_SIGNALS:
     void eventChanged(const LiveMessage &change);
     //! True once subscribed, false when the connection was lost.
     void listeningChanged(bool listening);
 
 private:
+    //! Shared with the worker, which counts.
+    std::shared_ptr<std::atomic<quint64>> m_replayFailures;
     QThread m_thread;
     ChangeListenerWorker *m_worker = nullptr;
 };

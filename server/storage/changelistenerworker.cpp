@@ -15,10 +15,12 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcListener, "booking.server.storage.listener", QtInfoMsg)
 
 ChangeListenerWorker::ChangeListenerWorker(ConnectionSettings settings,
-                                           std::chrono::milliseconds watchdogInterval)
+                                           std::chrono::milliseconds watchdogInterval,
+                                           std::shared_ptr<std::atomic<quint64>> replayFailures)
     : m_settings(std::move(settings))
     , m_connectionName(u"booking-listener-"_s + QUuid::createUuid().toString(QUuid::Id128))
     , m_watchdog(this)
+    , m_replayFailures(std::move(replayFailures))
 {
     m_watchdog.setInterval(watchdogInterval);
     connect(&m_watchdog, &QTimer::timeout, this, &ChangeListenerWorker::checkConnection);
@@ -73,8 +75,13 @@ bool ChangeListenerWorker::connectAndSubscribe()
     if (!recordHealth())
         return false;
     if (lostSince.isValid()) {
+        if (!replayChangesSince(lostSince)) {
+            // Not listening yet: the clients would miss what changed meanwhile. The watchdog
+            // reconnects and replays from the same point again.
+            m_lastHealthy = lostSince;
+            return false;
+        }
         qCInfo(lcListener) << "listening again after a lost connection";
-        replayChangesSince(lostSince);
     }
     m_listening = true;
     m_reportedOnce = true;
@@ -122,19 +129,27 @@ void ChangeListenerWorker::checkConnection()
     connectAndSubscribe();
 }
 
-void ChangeListenerWorker::replayChangesSince(const QDateTime &since)
+bool ChangeListenerWorker::replayChangesSince(const QDateTime &since)
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
     query.prepare(u"SELECT id, remaining_tickets, total_tickets, "_s
                   + SqlTime::epochMillis(u"updated_at"_s)
                   + u" FROM events WHERE updated_at >= ? ORDER BY updated_at"_s);
     // A minute of slack for clock steps and transactions that committed late.
     query.addBindValue(since.addSecs(-60));
-    if (!query.exec())
-        return;
+    if (!query.exec()) {
+        const quint64 failures = m_replayFailures->fetch_add(1, std::memory_order_relaxed) + 1;
+        qCWarning(lcListener).noquote()
+            << "cannot replay the changes missed since" << since.toString(Qt::ISODateWithMs)
+            << u"(failure %1); will retry:"_s.arg(failures)
+            << query.lastError().databaseText().simplified();
+        return false;
+    }
     while (query.next())
         Q_EMIT eventChanged({query.value(0).toString(), query.value(1).toInt(),
                              query.value(2).toInt(), SqlTime::fromEpochMillis(query.value(3))});
+    return true;
 }
 
 void ChangeListenerWorker::onNotification(const QString &name, QSqlDriver::NotificationSource,

@@ -8,7 +8,9 @@
 #include <QSqlDriver>
 #include <QTimer>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 
 //! The ChangeListener's connection, living on the listener's own thread.
 class ChangeListenerWorker final : public QObject
@@ -16,7 +18,8 @@ class ChangeListenerWorker final : public QObject
     Q_OBJECT
 
 public:
-    ChangeListenerWorker(ConnectionSettings settings, std::chrono::milliseconds watchdogInterval);
+    ChangeListenerWorker(ConnectionSettings settings, std::chrono::milliseconds watchdogInterval,
+                         std::shared_ptr<std::atomic<quint64>> replayFailures);
     ~ChangeListenerWorker() override;
 
     static constexpr QLatin1StringView Channel{"event_changes"};
@@ -34,8 +37,8 @@ private:
     bool recordHealth();
     bool connectAndSubscribe();
     void closeConnection();
-    //! Emits the current count of every event changed since `since`.
-    void replayChangesSince(const QDateTime &since);
+    //! Emits the current count of every event changed since `since`; false when that failed.
+    bool replayChangesSince(const QDateTime &since);
     void onNotification(const QString &name, QSqlDriver::NotificationSource source,
                         const QVariant &payload);
 
@@ -46,4 +49,5 @@ private:
     bool m_reportedOnce = false;
     //! When the connection was last known to work (database clock).
     QDateTime m_lastHealthy;
+    std::shared_ptr<std::atomic<quint64>> m_replayFailures;
 };

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSqlError>
 
 using namespace Qt::StringLiterals;
 
@@ -11,29 +12,50 @@ namespace {
 
 // Any constant works as long as every instance uses the same one.
 constexpr qint64 migrationLockKey = 7216318421;
-const QString migrationDir = u":/migrations"_s;
+
+QStringList migrationsIn(const QString &directory)
+{
+    return QDir(directory).entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
+}
 
 } // namespace
 
+QString Migrator::builtInDirectory()
+{
+    return u":/migrations"_s;
+}
+
 QStringList Migrator::available()
 {
-    QStringList names = QDir(migrationDir).entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
-    return names;
+    return migrationsIn(builtInDirectory());
+}
+
+QStringList Migrator::migrations() const
+{
+    return migrationsIn(m_directory);
 }
 
 Result<QStringList> Migrator::migrate()
 {
     return m_database.runAndWait([this] {
-        return m_database.session<QStringList>([](SqlSession &session) -> Result<QStringList> {
+        return m_database.session<QStringList>([this](SqlSession &session) -> Result<QStringList> {
             const auto failed = [&session](const QString &what) {
-                session.execText(u"ROLLBACK"_s);
                 return Error(ErrorCode::Internal, what + u": "_s + session.failure()->message);
             };
             if (!session.execText(u"SELECT pg_advisory_lock(%1)"_s.arg(migrationLockKey)))
                 return failed(u"cannot take the migration lock"_s);
-            const auto unlock = qScopeGuard([&session] {
-                QSqlQuery(session.database())
-                    .exec(u"SELECT pg_advisory_unlock(%1)"_s.arg(migrationLockKey));
+            // Whatever happens below, the connection goes back to the pool outside any
+            // transaction and without the lock. After a failure the session runs no more
+            // statements, so these go straight to the connection; the ROLLBACK comes first, as
+            // an aborted transaction refuses everything else (outside one it only warns).
+            const auto cleanUp = qScopeGuard([&session] {
+                QSqlQuery cleanup(session.database());
+                if (session.failure())
+                    cleanup.exec(u"ROLLBACK"_s);
+                if (!cleanup.exec(u"SELECT pg_advisory_unlock(%1)"_s.arg(migrationLockKey))
+                    || !cleanup.next() || !cleanup.value(0).toBool())
+                    qCWarning(lcStorage).noquote()
+                        << "cannot release the migration lock:" << cleanup.lastError().text();
             });
             if (!session.execText(u"CREATE TABLE IF NOT EXISTS schema_migrations ("
                                   u"version text PRIMARY KEY, "
@@ -48,11 +70,11 @@ Result<QStringList> Migrator::migrate()
                 done.append(applied.value(0).toString());
 
             QStringList appliedNow;
-            for (const QString &name : Migrator::available()) {
+            for (const QString &name : migrations()) {
                 const QString version = name.section(u'.', 0, 0);
                 if (done.contains(version))
                     continue;
-                QFile file(migrationDir + u'/' + name);
+                QFile file(m_directory + u'/' + name);
                 if (!file.open(QIODevice::ReadOnly))
                     return Error(ErrorCode::Internal, u"cannot read migration "_s + name);
                 const QString sql = QString::fromUtf8(file.readAll());
@@ -73,7 +95,7 @@ Result<QStringList> Migrator::migrate()
 Result<QStringList> Migrator::pending()
 {
     return m_database.runAndWait([this] {
-        return m_database.session<QStringList>([](SqlSession &session) -> Result<QStringList> {
+        return m_database.session<QStringList>([this](SqlSession &session) -> Result<QStringList> {
             const auto failed = [&session] {
                 return Error(ErrorCode::Internal,
                              u"cannot read schema_migrations: "_s + session.failure()->message);
@@ -91,7 +113,7 @@ Result<QStringList> Migrator::pending()
                     done.append(applied.value(0).toString());
             }
             QStringList missing;
-            for (const QString &name : Migrator::available()) {
+            for (const QString &name : migrations()) {
                 if (!done.contains(name.section(u'.', 0, 0)))
                     missing.append(name);
             }

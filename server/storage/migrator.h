@@ -8,13 +8,21 @@ class Database;
 
 //! Applies the numbered SQL files compiled in from resources/migrations. Each runs in its own
 //! transaction and is recorded in schema_migrations; a PostgreSQL advisory lock makes server
-//! instances that start together take turns.
+//! instances that start together take turns. A migration that fails is rolled back and the
+//! lock released: the connection goes back to the pool clean, and another instance (or a
+//! fixed build) can migrate at once.
 class Migrator
 {
 public:
-    explicit Migrator(Database &database)
+    //! `directory` holds the migrations (`NNN_name.sql`, applied in name order); tests give
+    //! their own.
+    explicit Migrator(Database &database, QString directory = builtInDirectory())
         : m_database(database)
+        , m_directory(std::move(directory))
     { }
+
+    //! Where the migrations compiled into this build are.
+    static QString builtInDirectory();
 
     //! Blocks until done; returns the names of the migrations it applied.
     Result<QStringList> migrate();
@@ -27,5 +35,9 @@ public:
     static QStringList available();
 
 private:
+    //! The migrations of m_directory, in order.
+    QStringList migrations() const;
+
     Database &m_database;
+    QString m_directory;
 };

@@ -1,6 +1,7 @@
 #include "api/apiclient.h"
 #include "apitestcase.h"
 #include "cannedserver.h"
+#include "ui/errortext.h"
 
 #include <QSignalSpy>
 #include <QTimer>
@@ -54,6 +55,8 @@ private Q_SLOTS:
     void unreachableServerIsANetworkError();
     void otherAnswersAreMappedByCode_data();
     void otherAnswersAreMappedByCode();
+    void unknownCodesKeepTheStatusAndTheServersWords_data();
+    void unknownCodesKeepTheStatusAndTheServersWords();
     void garbageIsAnInvalidResponse();
     void addressPathIsKept();
     void expiredTokenIsRefreshedOnce();
@@ -254,7 +257,7 @@ void TestApiClient::otherAnswersAreMappedByCode_data()
     QTest::newRow("upgrade required")
         << CannedServer::errorResponse(426, "UPGRADE_REQUIRED") << ErrorCode::UpgradeRequired;
     QTest::newRow("unknown code") << CannedServer::errorResponse(418, "TEAPOT")
-                                  << ErrorCode::InvalidResponse;
+                                  << ErrorCode::UnknownCode;
 }
 
 void TestApiClient::otherAnswersAreMappedByCode()
@@ -267,6 +270,60 @@ void TestApiClient::otherAnswersAreMappedByCode()
     m_api->fetchEvents(EventQuery(), this, page.callback());
     QVERIFY(page.wait());
     QCOMPARE(page.code(), code);
+}
+
+void TestApiClient::unknownCodesKeepTheStatusAndTheServersWords_data()
+{
+    const auto response = [](const QByteArray &statusLine, const QByteArray &body) -> QByteArray {
+        return "HTTP/1.1 " + statusLine + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    };
+    QTest::addColumn<QByteArray>("response");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("a newer server's code")
+        << response("418 I'm a teapot",
+                    R"({"statusCode":418,"error":"I'm a teapot","message":"Short and stout",)"
+                    R"("code":"TEAPOT"})")
+        << 418 << u"Short and stout"_s
+        << u"The server answered 418 (I'm a teapot): Short and stout"_s;
+    QTest::newRow("no reason phrase: the body's error names it")
+        << response("451 ", R"({"error":"Unavailable For Legal Reasons","code":"CENSORED"})") << 451
+        << QString() << u"The server answered 451 (Unavailable For Legal Reasons)."_s;
+    QTest::newRow("a proxy's page without a code")
+        << "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: 13\r\n"
+           "Connection: close\r\n\r\n<h1>502</h1>\n"_ba
+        << 502 << QString() << u"The server answered 502 (Bad Gateway)."_s;
+}
+
+void TestApiClient::unknownCodesKeepTheStatusAndTheServersWords()
+{
+    QFETCH(QByteArray, response);
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    QFETCH(QString, shown);
+    CannedServer canned(response);
+    m_api->setServerUrl(canned.url());
+    Outcome<EventPage> page;
+    m_api->fetchEvents(EventQuery(), this, page.callback());
+    QVERIFY(page.wait());
+    const Error error = page.result->error();
+    QCOMPARE(error.code, ErrorCode::UnknownCode);
+    QCOMPARE(error.httpStatus, status);
+    QCOMPARE(error.message, message);
+    QCOMPARE(ErrorText::describe(error), shown);
+    // Known codes keep their status too, and are worded by the client alone.
+    const Error known = [&] {
+        CannedServer sold(CannedServer::errorResponse(409, "SOLD_OUT"));
+        m_api->setServerUrl(sold.url());
+        Outcome<EventPage> again;
+        m_api->fetchEvents(EventQuery(), this, again.callback());
+        return again.wait() ? again.result->error() : Error(ErrorCode::Internal);
+    }();
+    QCOMPARE(known.code, ErrorCode::SoldOut);
+    QCOMPARE(known.httpStatus, 409);
+    QCOMPARE(ErrorText::describe(known), u"Sold out: there are no tickets left for this event."_s);
 }
 
 void TestApiClient::garbageIsAnInvalidResponse()

@@ -5,9 +5,12 @@
 #include "ui/mainwindow.h"
 #include "ui/signinwindow.h"
 
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -58,11 +61,16 @@ class TestBundledServer final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void offersStartsAndStopsTheBundledServer();
+    void quittingWithABookingInFlightIsQuickAndTheServerFinishesAlone();
     void remoteAddressesGetNoOffer();
     void portInUseIsExplained();
     void serverStopsWhenTheAppDiesAbruptly();
 
 private:
+    //! Starts the app on `port`, has it start its bundled server and signs in through it.
+    void startAppWithBundledServer(quint16 port, std::unique_ptr<DesktopApp> &app);
+    QString pidFile() const { return m_data.filePath(u"pgdata/postmaster.pid"_s); }
+
     QTemporaryDir m_data{u"/tmp/booking-bundled-XXXXXX"_s};
 };
 
@@ -77,11 +85,9 @@ void TestBundledServer::initTestCase()
     QVERIFY2(!BundledServer::executable().isEmpty(), "booking-server must sit beside the tests");
 }
 
-void TestBundledServer::offersStartsAndStopsTheBundledServer()
+void TestBundledServer::startAppWithBundledServer(quint16 port, std::unique_ptr<DesktopApp> &app)
 {
-    const quint16 port = freePort();
-
-    auto app = std::make_unique<DesktopApp>();
+    app = std::make_unique<DesktopApp>();
     app->start(QUrl(u"http://localhost:%1"_s.arg(port)));
     SignInWindow &window = app->signInWindow();
     QTest::keyClicks(window.findChild<QLineEdit *>(u"signInEmail"_s), u"john.doe@example.com"_s);
@@ -97,13 +103,65 @@ void TestBundledServer::offersStartsAndStopsTheBundledServer()
 
     // Once it listens, the sign-in that found no server goes through by itself.
     QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() && app->mainWindow()->isVisible(), 60000);
-    QCOMPARE(app->api().currentUser().email, u"john.doe@example.com"_s);
-    QVERIFY(QFile::exists(m_data.filePath(u"pgdata/postmaster.pid"_s)));
+}
 
+void TestBundledServer::offersStartsAndStopsTheBundledServer()
+{
+    const quint16 port = freePort();
+    std::unique_ptr<DesktopApp> app;
+    startAppWithBundledServer(port, app);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(app->api().currentUser().email, u"john.doe@example.com"_s);
+    QVERIFY(QFile::exists(pidFile()));
+
+    QElapsedTimer closing;
+    closing.start();
     app.reset(); // quitting stops the server and its database
-    QVERIFY(!QFile::exists(m_data.filePath(u"pgdata/postmaster.pid"_s)));
+    const qint64 closedAfter = closing.elapsed();
+    qInfo("the app closed in %lld ms", closedAfter);
+    QVERIFY2(closedAfter < 2000, qPrintable(u"%1 ms"_s.arg(closedAfter)));
+    QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(pidFile()), 15000);
     TestClient stillThere(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
     QCOMPARE(stillThere.get(u"/"_s).status, 0);
+}
+
+void TestBundledServer::quittingWithABookingInFlightIsQuickAndTheServerFinishesAlone()
+{
+    const quint16 port = freePort();
+    // A long payment, so that the server has work in flight when the app quits.
+    qputenv("PAYMENT_DELAY_MS", "4000");
+    std::unique_ptr<DesktopApp> app;
+    startAppWithBundledServer(port, app);
+    qunsetenv("PAYMENT_DELAY_MS");
+    if (QTest::currentTestFailed())
+        return;
+
+    TestClient buyer(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
+    const QString token = buyer.signIn(u"jane.smith@example.com"_s);
+    QVERIFY(!token.isEmpty());
+    const QString eventId
+        = buyer.get(u"/api/events?sortBy=title"_s).object()["data"_L1][0]["id"_L1].toString();
+    QNetworkReply *booking = buyer.start(
+        "POST"_ba, u"/api/bookings"_s, QJsonDocument(QJsonObject{{"eventId"_L1, eventId}}).toJson(),
+        TestClient::bearer(token));
+    QTest::qWait(500); // the ticket is held and the payment runs
+
+    QElapsedTimer closing;
+    closing.start();
+    app.reset();
+    const qint64 closedAfter = closing.elapsed();
+    qInfo("with a payment in flight the app closed in %lld ms", closedAfter);
+    QVERIFY2(closedAfter < 2000, qPrintable(u"%1 ms"_s.arg(closedAfter)));
+    // The server had more to do than the app waits for: it is still there, finishing.
+    QVERIFY(QFile::exists(pidFile()));
+
+    // It answers the booking it had accepted, then stops its database and itself.
+    const HttpResult answer = TestClient::finish(booking, 15000);
+    QCOMPARE(answer.status, 201);
+    QCOMPARE(answer.object()["booking"_L1]["status"_L1].toString(), u"CONFIRMED"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(pidFile()), 15000);
+    QCOMPARE(TestClient(QUrl(u"http://127.0.0.1:%1"_s.arg(port))).get(u"/"_s).status, 0);
 }
 
 void TestBundledServer::remoteAddressesGetNoOffer()

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void createAccountSignsIn();
     void takenEmailIsExplained();
     void refusedFieldsAreMarkedWithoutServerWords();
+    void unknownErrorSaysWhatTheServerAnswered();
     void addressIsRemembered();
     void bareHostMeansTheUsualPort();
     void signOutRevokesAndReturns();
@@ -150,6 +151,26 @@ void TestSignInWindow::refusedFieldsAreMarkedWithoutServerWords()
     QCOMPARE(passwordError->text(), u"The server does not accept this."_s);
     QVERIFY(!find<QLabel>(&window, u"registerEmailError"_s)->isVisible());
     QVERIFY(!find<QLabel>(&window, u"registerNameError"_s)->isVisible());
+}
+
+void TestSignInWindow::unknownErrorSaysWhatTheServerAnswered()
+{
+    // A newer server (or something else) answers with a code this app does not know.
+    const QByteArray body
+        = R"({"statusCode":418,"error":"I'm a teapot","message":"Short and stout","code":"TEAPOT"})"_ba;
+    CannedServer canned("HTTP/1.1 418 I'm a teapot\r\nContent-Type: application/json\r\n"
+                        "Content-Length: "
+                        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    auto app = openApp();
+    SignInWindow &window = app->signInWindow();
+    window.setServerAddress(canned.url().toString());
+    QTest::keyClicks(find<QLineEdit>(&window, u"signInEmail"_s), u"john.doe@example.com"_s);
+    QTest::keyClicks(find<QLineEdit>(&window, u"signInPassword"_s), u"Password123"_s);
+    QTest::mouseClick(find<QPushButton>(&window, u"signInButton"_s), Qt::LeftButton);
+    auto *message = find<QLabel>(&window, u"signInMessage"_s);
+    QTRY_VERIFY(message->isVisible());
+    QCOMPARE(message->text(), u"The server answered 418 (I'm a teapot): Short and stout"_s);
+    QVERIFY(!app->mainWindow());
 }
 
 void TestSignInWindow::addressIsRemembered()

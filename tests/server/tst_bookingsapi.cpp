@@ -1,4 +1,6 @@
 #include "apitestcase.h"
+#include "storage/bookingrepository.h"
+#include "storage/database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +30,8 @@ private Q_SLOTS:
     void listShowsOnlyMyBookings();
     void cancelGivesTheTicketBack();
     void cancelTwiceIsAlreadyCancelled();
+    void markCancelledMovesOnlyActiveBookings_data();
+    void markCancelledMovesOnlyActiveBookings();
     void cancellingSomeoneElsesBookingIsForbidden();
     void cancelUnknownOrMalformed_data();
     void cancelUnknownOrMalformed();
@@ -258,6 +262,63 @@ void TestBookingsApi::cancelTwiceIsAlreadyCancelled()
     QCOMPARE(again.errorCode(), u"ALREADY_CANCELLED"_s);
     QCOMPARE(again.object()["message"_L1].toString(), u"Booking is already cancelled"_s);
     QCOMPARE(fixtures().remainingTickets(m_concert), 2);
+}
+
+void TestBookingsApi::markCancelledMovesOnlyActiveBookings_data()
+{
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<bool>("moves");
+    QTest::newRow("a pending hold is cancelled") << u"PENDING"_s << true;
+    QTest::newRow("a confirmed booking is cancelled") << u"CONFIRMED"_s << true;
+    QTest::newRow("a cancelled booking stays as it is") << u"CANCELLED"_s << false;
+    QTest::newRow("an expired hold stays as it is") << u"EXPIRED"_s << false;
+    QTest::newRow("a failed booking stays as it is") << u"FAILED"_s << false;
+}
+
+void TestBookingsApi::markCancelledMovesOnlyActiveBookings()
+{
+    QFETCH(QString, status);
+    QFETCH(bool, moves);
+    const QString id = book(m_john, m_concert);
+    QVERIFY(!id.isEmpty());
+    // The booking as it would be in that state: a hold has an expiry, an ended one has given
+    // its ticket back.
+    if (status == u"PENDING")
+        fixtures().scalar(u"UPDATE bookings SET status = 'PENDING', expires_at = now() + "
+                          u"interval '10 minutes' WHERE id = ?"_s,
+                          {id});
+    else if (status != u"CONFIRMED")
+        fixtures().scalar(u"WITH ended AS (UPDATE bookings SET status = ? WHERE id = ? "
+                          u"RETURNING event_id) UPDATE events SET remaining_tickets = "
+                          u"remaining_tickets + 1 WHERE id = (SELECT event_id FROM ended)"_s,
+                          {status, id});
+    QCOMPARE(fixtures().bookingStatus(id), status);
+    const int remaining = fixtures().remainingTickets(m_concert);
+
+    // The repository alone, in a transaction that is rolled back.
+    Database &database = server().app().database();
+    const BookingRepository bookings;
+    std::optional<Booking> moved;
+    const auto outcome = database.runAndWait([&] {
+        return database.transaction<int>([&](SqlSession &session) -> Result<int> {
+            auto cancelled = bookings.markCancelled(session, id);
+            if (!cancelled)
+                return cancelled.error();
+            moved = *cancelled;
+            return Error(ErrorCode::Internal, u"rolled back on purpose"_s);
+        });
+    });
+    QCOMPARE(outcome.error().message, u"rolled back on purpose"_s);
+    QCOMPARE(moved.has_value(), moves);
+    if (moved)
+        QCOMPARE(moved->status, BookingStatus::Cancelled);
+    QCOMPARE(fixtures().bookingStatus(id), status);
+
+    // Through the API: an ended booking is not cancelled again, and gives nothing back twice.
+    const HttpResult cancel = client().del(u"/api/bookings/"_s + id, m_john);
+    QCOMPARE(cancel.status, moves ? 200 : 409);
+    QCOMPARE(fixtures().bookingStatus(id), moves ? u"CANCELLED"_s : status);
+    QCOMPARE(fixtures().remainingTickets(m_concert), moves ? remaining + 1 : remaining);
 }
 
 void TestBookingsApi::cancellingSomeoneElsesBookingIsForbidden()

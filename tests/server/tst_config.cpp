@@ -37,6 +37,7 @@ void TestConfig::defaultsFollowTheSeed()
     QCOMPARE(config->paymentDeclineRate, 0.0);
     QCOMPARE(config->holdTtl, std::chrono::minutes(10));
     QCOMPARE(config->bcryptCost, 10);
+    QCOMPARE(config->shutdownGrace, std::chrono::seconds(10));
     QVERIFY(config->dataDirectory.endsWith(u"/booking-server"));
 }
 
@@ -61,7 +62,8 @@ void TestConfig::environmentIsRead()
          {u"LIVE_MAX_CLIENTS"_s, u"100"_s},
          {u"LIVE_MAX_CLIENTS_PER_ADDRESS"_s, u"4"_s},
          {u"LOGIN_FAILURE_LIMIT"_s, u"0"_s},
-         {u"BOOKING_RATE_LIMIT"_s, u"30"_s}},
+         {u"BOOKING_RATE_LIMIT"_s, u"30"_s},
+         {u"SHUTDOWN_GRACE"_s, u"1500ms"_s}},
         {});
     QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
     QCOMPARE(config->port, 8080);
@@ -84,6 +86,7 @@ void TestConfig::environmentIsRead()
     QCOMPARE(config->maxLiveClientsPerAddress, 4);
     QCOMPARE(config->loginFailuresPerWindow, 0);
     QCOMPARE(config->bookingRequestsPerMinute, 30);
+    QCOMPARE(config->shutdownGrace, std::chrono::milliseconds(1500));
 }
 
 void TestConfig::dotEnvFillsInAndEnvironmentWins()
@@ -117,6 +120,8 @@ void TestConfig::badValuesNameTheVariable_data()
     QTest::newRow("decline rate not a number") << u"PAYMENT_DECLINE_RATE"_s << u"half"_s;
     QTest::newRow("hold of zero") << u"HOLD_TTL"_s << u"0s"_s;
     QTest::newRow("hold shorter than the payment") << u"HOLD_TTL"_s << u"500ms"_s;
+    QTest::newRow("shutdown grace of zero") << u"SHUTDOWN_GRACE"_s << u"0s"_s;
+    QTest::newRow("shutdown grace without a number") << u"SHUTDOWN_GRACE"_s << u"soon"_s;
     QTest::newRow("pool of zero") << u"DB_POOL_SIZE"_s << u"0"_s;
     QTest::newRow("token time without unit meaning") << u"ACCESS_TOKEN_TIME"_s << u"15x"_s;
     QTest::newRow("token time zero") << u"REFRESH_TOKEN_TIME"_s << u"0d"_s;

@@ -3,7 +3,10 @@
 #include "storage/migrator.h"
 #include "testcluster.h"
 
+#include <QFile>
 #include <QFuture>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
 
@@ -19,6 +22,7 @@ private Q_SLOTS:
     void cleanupTestCase();
 
     void instancesStartingTogetherMigrateOnce();
+    void failedMigrationLeavesNoLockNorOpenTransaction();
     void serializationFailureIsRetried();
     void persistentLockFailureBecomes503();
     void brokenSqlIsReportedNotRetried();
@@ -67,6 +71,68 @@ void TestDatabase::instancesStartingTogetherMigrateOnce()
     Fixtures fixtures(m_cluster.settings());
     QCOMPARE(fixtures.scalar(u"SELECT count(*) FROM schema_migrations"_s).toInt(),
              int(Migrator::available().size()));
+}
+
+void TestDatabase::failedMigrationLeavesNoLockNorOpenTransaction()
+{
+    // A database of its own, so that its migrations are not the build's.
+    Fixtures admin(m_cluster.settings());
+    admin.scalar(u"DROP DATABASE IF EXISTS migrator_test"_s);
+    admin.scalar(u"CREATE DATABASE migrator_test"_s);
+    ConnectionSettings settings = m_cluster.settings();
+    settings.database = u"migrator_test"_s;
+    // One worker: every unit of work below runs on the connection the failure happened on.
+    Database database(settings, Database::Options{1, 3});
+
+    QTemporaryDir migrations;
+    const auto write = [&migrations](const QString &name, const QByteArray &sql) {
+        QFile file(migrations.filePath(name));
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            && file.write(sql) == sql.size();
+    };
+    QVERIFY(write(u"001_first.sql"_s, "CREATE TABLE first (id int PRIMARY KEY);"_ba));
+    QVERIFY(write(u"002_broken.sql"_s,
+                  "CREATE TABLE second (id int PRIMARY KEY);\nSELECT no_such_function();"_ba));
+
+    const auto failed = Migrator(database, migrations.path()).migrate();
+    QVERIFY(!failed.ok());
+    QVERIFY2(failed.error().message.contains(u"002_broken.sql"_s),
+             qPrintable(failed.error().message));
+
+    // Seen from another connection: no advisory lock held, no transaction left open.
+    Fixtures observer(settings);
+    QCOMPARE(
+        observer.scalar(u"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"_s).toInt(), 0);
+    QCOMPARE(observer
+                 .scalar(u"SELECT count(*) FROM pg_stat_activity WHERE datname = 'migrator_test' "
+                         u"AND state LIKE 'idle in transaction%'"_s)
+                 .toInt(),
+             0);
+    // The first migration stays applied, the broken one left nothing behind.
+    QCOMPARE(observer.scalar(u"SELECT string_agg(version, ',') FROM schema_migrations"_s),
+             QVariant(u"001_first"_s));
+    QVERIFY(observer.scalar(u"SELECT to_regclass('second') IS NULL"_s).toBool());
+
+    // The same connection serves the next unit of work as usual.
+    const auto usable = database.runAndWait([&database] {
+        return database.transaction<int>([](SqlSession &session) -> Result<int> {
+            QSqlQuery &count = session.query(u"SELECT count(*) FROM first"_s);
+            if (!session.exec(count) || !count.next())
+                return session.error();
+            return count.value(0).toInt();
+        });
+    });
+    QVERIFY(usable.ok());
+    QCOMPARE(*usable, 0);
+
+    // A fixed build migrates.
+    QVERIFY(write(u"002_broken.sql"_s, "CREATE TABLE second (id int PRIMARY KEY);"_ba));
+    const auto fixed = Migrator(database, migrations.path()).migrate();
+    QVERIFY2(fixed.ok(), qPrintable(fixed.ok() ? QString() : fixed.error().message));
+    QCOMPARE(*fixed, QStringList{u"002_broken.sql"_s});
+    QCOMPARE(
+        observer.scalar(u"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"_s).toInt(), 0);
+    database.close();
 }
 
 void TestDatabase::serializationFailureIsRetried()

@@ -77,6 +77,42 @@ QString ServerProcess::readOutput()
     return m_output;
 }
 
+void ServerProcess::signal(int signalNumber)
+{
+    ::kill(pid_t(m_process.processId()), signalNumber);
+}
+
+bool ServerProcess::waitForExit(int timeoutMs)
+{
+    // The event loop runs meanwhile: the test's own clients (a WebSocket answering the
+    // server's close frame, say) must not stall while the server shuts down.
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_process.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(5);
+    m_output += QString::fromLocal8Bit(m_process.readAll());
+    return m_process.state() == QProcess::NotRunning;
+}
+
+int ServerProcess::exitCode() const
+{
+    if (m_process.state() != QProcess::NotRunning || m_process.exitStatus() != QProcess::NormalExit)
+        return -1;
+    return m_process.exitCode();
+}
+
+bool ServerProcess::waitForOutput(const QString &text, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        m_output += QString::fromLocal8Bit(m_process.readAll());
+        if (m_output.contains(text))
+            return true;
+        if (deadline.hasExpired() || m_process.state() == QProcess::NotRunning)
+            return false;
+        QTest::qWait(5);
+    }
+}
+
 QUrl ServerProcess::apiBase() const
 {
     return QUrl(u"http://127.0.0.1:%1/api"_s.arg(m_port));

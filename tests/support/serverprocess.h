@@ -23,6 +23,15 @@ public:
     int terminate(int timeoutMs = 30000);
     //! SIGKILL: the process dies mid-work, as in a crash or an OOM kill.
     void kill();
+    //! Sends `signalNumber` (SIGTERM, SIGINT...) and returns at once.
+    void signal(int signalNumber);
+    //! Waits until the process has exited; false when it still runs after `timeoutMs`.
+    bool waitForExit(int timeoutMs);
+    //! The exit code of a process that exited normally; -1 while it runs or after a crash.
+    int exitCode() const;
+    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    //! Waits until the output so far contains `text`.
+    bool waitForOutput(const QString &text, int timeoutMs = 10000);
 
     quint16 port() const { return m_port; }
     QUrl apiBase() const;
