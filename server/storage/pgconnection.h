@@ -9,4 +9,7 @@ namespace PgConnection {
 //! restart, which QPSQL only notices when a statement fails).
 bool isBad(const QSqlDatabase &database);
 
+//! libpq's socket descriptor of the connection; -1 when there is none. It belongs to libpq.
+int socket(const QSqlDatabase &database);
+
 } // namespace PgConnection
