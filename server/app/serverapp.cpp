@@ -25,6 +25,7 @@
 #include "storage/refreshtokenrepository.h"
 #include "storage/seeder.h"
 #include "storage/servingrole.h"
+#include "storage/statusrepository.h"
 #include "storage/userrepository.h"
 
 using namespace Qt::StringLiterals;
@@ -53,6 +54,7 @@ struct ServerApp::Private
     BookingRepository bookings;
     RefreshTokenRepository refreshTokens;
     IdempotencyRepository idempotencyKeys;
+    StatusRepository status;
     std::unique_ptr<PasswordHasher> hasher;
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<AuthService> authService;
@@ -299,7 +301,7 @@ Result<quint16> ServerApp::listen()
                                                                  *d->clock, idempotency);
     d->refreshTokenPruner = std::make_unique<RefreshTokenPruner>(
         *d->database, d->refreshTokens, *d->clock, RefreshTokenPruner::Settings{});
-    d->healthService = std::make_unique<HealthService>(*d->database);
+    d->healthService = std::make_unique<HealthService>(*d->database, d->status);
     HttpApi::Options options;
     options.allowedOrigins = QList<QByteArray>{d->config.frontendOrigin} + d->config.allowedOrigins;
     options.limits.idleTimeout = d->config.idleTimeout;

@@ -5,6 +5,7 @@
 #include <QStringList>
 
 class Database;
+class SqlSession;
 
 //! Applies the numbered SQL files compiled in from resources/migrations. Each runs in its own
 //! transaction and is recorded in schema_migrations; a PostgreSQL advisory lock makes server
@@ -22,6 +23,9 @@ public:
     //! The migrations of this build that the database lacks; reads only (the serving role
     //! may do it). An unmigrated database lacks them all.
     Result<QStringList> pending();
+
+    //! pending() within a unit of work of the caller's.
+    static Result<QStringList> pending(SqlSession &session);
 
     //! Every migration known to this build, in order.
     static QStringList available();
