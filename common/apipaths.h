@@ -10,6 +10,7 @@ inline constexpr QLatin1StringView Api{"/api"};
 inline constexpr QLatin1StringView OpenApi{"/api/openapi.json"};
 inline constexpr QLatin1StringView SwaggerAssets{"/api/docs/"};
 inline constexpr QLatin1StringView Health{"/api/health"};
+inline constexpr QLatin1StringView Ready{"/api/ready"};
 inline constexpr QLatin1StringView Register{"/api/auth/register"};
 inline constexpr QLatin1StringView Login{"/api/auth/login"};
 inline constexpr QLatin1StringView Refresh{"/api/auth/refresh"};

@@ -44,5 +44,7 @@ inline constexpr QLatin1StringView Code{"code"};
 inline constexpr QLatin1StringView Details{"details"};
 
 inline constexpr QLatin1StringView Database{"database"};
+inline constexpr QLatin1StringView Migrations{"migrations"};
+inline constexpr QLatin1StringView PendingMigrations{"pendingMigrations"};
 
 } // namespace JsonKeys

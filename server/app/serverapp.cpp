@@ -26,6 +26,7 @@
 #include "storage/refreshtokenrepository.h"
 #include "storage/seeder.h"
 #include "storage/servingrole.h"
+#include "storage/statusrepository.h"
 #include "storage/userrepository.h"
 
 #include <QElapsedTimer>
@@ -61,6 +62,7 @@ struct ServerApp::Private
     BookingRepository bookings;
     RefreshTokenRepository refreshTokens;
     IdempotencyRepository idempotencyKeys;
+    StatusRepository status;
     std::unique_ptr<PasswordHasher> hasher;
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<AuthService> authService;
@@ -307,7 +309,7 @@ Result<quint16> ServerApp::listen()
                                                                  *d->clock, idempotency);
     d->refreshTokenPruner = std::make_unique<RefreshTokenPruner>(
         *d->database, d->refreshTokens, *d->clock, RefreshTokenPruner::Settings{});
-    d->healthService = std::make_unique<HealthService>(*d->database);
+    d->healthService = std::make_unique<HealthService>(*d->database, d->status);
     HttpApi::Options options;
     options.allowedOrigins = QList<QByteArray>{d->config.frontendOrigin} + d->config.allowedOrigins;
     options.limits.idleTimeout = d->config.idleTimeout;
@@ -323,7 +325,8 @@ Result<quint16> ServerApp::listen()
     options.trustedProxies = d->config.trustedProxies;
     options.metricsAllowed = d->config.metricsAllowed;
     options.metrics = [this](PrometheusText &out) {
-        ServerMetrics::write(out, {*d->bookingEngine, *d->bookingService, *d->database});
+        ServerMetrics::write(
+            out, {*d->bookingEngine, *d->bookingService, *d->database, d->listener.get()});
     };
     d->api = std::make_unique<HttpApi>(HttpApi::Services{*d->authService, *d->eventService,
                                                          *d->bookingService, *d->bookingEngine,

@@ -4,6 +4,7 @@
 #include "processmetrics.h"
 #include "services/bookingengine.h"
 #include "services/bookingservice.h"
+#include "storage/changelistener.h"
 #include "storage/database.h"
 
 using namespace Qt::StringLiterals;
@@ -36,6 +37,21 @@ void write(PrometheusText &out, const Sources &sources)
                double(sources.database.connectionsInUse()));
     out.sample("db_pool_connections", {{"state"_ba, "idle"_ba}},
                double(sources.database.connectionsIdle()));
+    const CircuitBreaker &breaker = sources.database.breaker();
+    out.family("db_circuit_breaker_open", "gauge",
+               "1 while the database is considered unreachable and its work fails fast (a probe "
+               "a second tries to reconnect).");
+    out.sample("db_circuit_breaker_open", breaker.state() == CircuitBreaker::State::Closed ? 0 : 1);
+    out.family("db_circuit_breaker_opened_total", "counter",
+               "Times the database was found unreachable.");
+    out.sample("db_circuit_breaker_opened_total", double(breaker.timesOpened()));
+    out.family("db_connect_attempts_total", "counter", "Connections the pool tried to open.");
+    out.sample("db_connect_attempts_total", double(sources.database.connectAttempts()));
+    out.family("live_replay_failures_total", "counter",
+               "Replays of the changes missed while the change listener was disconnected that "
+               "failed (each is logged and tried again).");
+    out.sample("live_replay_failures_total",
+               sources.listener ? double(sources.listener->replayFailures()) : 0);
     ProcessMetrics::write(out);
 }
 

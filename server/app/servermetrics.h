@@ -2,6 +2,7 @@
 
 class BookingEngine;
 class BookingService;
+class ChangeListener;
 class Database;
 class PrometheusText;
 
@@ -14,6 +15,8 @@ struct Sources
     const BookingEngine &engine;
     const BookingService &bookings;
     const Database &database;
+    //! Null while shutting down.
+    const ChangeListener *listener;
 };
 
 void write(PrometheusText &out, const Sources &sources);

@@ -32,7 +32,7 @@ HttpReply HttpReply::raw(int status, QByteArray contentType, QByteArray body)
     return {status, std::move(contentType), std::move(body), {}, false};
 }
 
-HttpReply HttpReply::fromError(const Error &error)
+HttpReply HttpReply::fromError(const Error &error, const QJsonObject &extraFields)
 {
     const int status = ErrorCodes::httpStatus(error.code);
     // Client-side codes never reach here; if one did, it is our fault.
@@ -45,6 +45,8 @@ HttpReply HttpReply::fromError(const Error &error)
     };
     if (!error.details.isEmpty())
         body.insert(JsonKeys::Details, QJsonArray::fromStringList(error.details));
+    for (auto it = extraFields.begin(); it != extraFields.end(); ++it)
+        body.insert(it.key(), it.value());
     HttpReply reply = json(httpStatus, body);
     if (error.code == ErrorCode::Unauthorized)
         reply.headers.append({"WWW-Authenticate"_ba, "Bearer"_ba});

@@ -25,9 +25,9 @@ struct HttpReply
     static HttpReply json(int status, const QJsonArray &array);
     static HttpReply noContent();
     static HttpReply raw(int status, QByteArray contentType, QByteArray body);
-    //! The one mapping of an Error to HTTP: status from its code, the contract's error body,
-    //! and WWW-Authenticate on 401.
-    static HttpReply fromError(const Error &error);
+    //! The one mapping of an Error to HTTP: status from its code, the contract's error body
+    //! (with `extraFields` added), WWW-Authenticate on 401 and Retry-After on 503.
+    static HttpReply fromError(const Error &error, const QJsonObject &extraFields = {});
 
     //! The standard reason phrase, e.g. "Conflict" for 409.
     static QByteArray reasonPhrase(int status);

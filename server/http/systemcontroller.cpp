@@ -46,6 +46,10 @@ void SystemController::registerRoutes(Router &router)
                [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                    health(request, std::move(responder));
                });
+    router.add(Method::Get, ApiPaths::Ready,
+               [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                   ready(request, std::move(responder));
+               });
     router.add(Method::Get, ApiPaths::Api,
                [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                    staticFile(u":/swagger/index.html"_s, "text/html; charset=utf-8"_ba, request,
@@ -74,10 +78,37 @@ void SystemController::registerRoutes(Router &router)
 void SystemController::health(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
     m_replies.replyLater(std::move(responder), RequestInfo::from(request), [this] {
-        const bool up = m_health.check().ok();
-        return HttpReply::json(up ? 200 : 503,
-                               QJsonObject{{JsonKeys::Status, up ? u"ok"_s : u"error"_s},
-                                           {JsonKeys::Database, up ? u"up"_s : u"down"_s}});
+        if (m_health.check())
+            return HttpReply::json(
+                200, QJsonObject{{JsonKeys::Status, u"ok"_s}, {JsonKeys::Database, u"up"_s}});
+        // The contract's error body (and Retry-After), with the fields monitors read.
+        return HttpReply::fromError(
+            Error(ErrorCode::ServiceUnavailable, u"The database cannot be reached"_s),
+            QJsonObject{{JsonKeys::Status, u"error"_s}, {JsonKeys::Database, u"down"_s}});
+    });
+}
+
+void SystemController::ready(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    m_replies.replyLater(std::move(responder), RequestInfo::from(request), [this] {
+        const HealthService::Readiness readiness = m_health.readiness();
+        if (readiness.ready())
+            return HttpReply::json(200,
+                                   QJsonObject{{JsonKeys::Status, u"ready"_s},
+                                               {JsonKeys::Database, u"up"_s},
+                                               {JsonKeys::Migrations, u"current"_s}});
+        QJsonObject why{{JsonKeys::Status, u"not ready"_s},
+                        {JsonKeys::Database, readiness.databaseUp ? u"up"_s : u"down"_s}};
+        QString message = u"Not ready: the database cannot be reached"_s;
+        if (readiness.databaseUp && !readiness.pendingMigrations) {
+            why.insert(JsonKeys::Migrations, u"unknown"_s);
+            message = u"Not ready: the database schema cannot be checked"_s;
+        } else if (readiness.databaseUp) {
+            why.insert(JsonKeys::Migrations, u"pending"_s);
+            why.insert(JsonKeys::PendingMigrations, int(readiness.pendingMigrations->size()));
+            message = u"Not ready: database migrations are pending"_s;
+        }
+        return HttpReply::fromError(Error(ErrorCode::ServiceUnavailable, message), why);
     });
 }
 

@@ -9,8 +9,8 @@ class QHttpServerResponder;
 class ReplyDispatcher;
 class Router;
 
-//! Service routes: GET / and /api/health for monitors, /api for the Swagger UI page,
-//! /api/openapi.json for the OpenAPI document.
+//! Service routes: GET / and /api/health for monitors, /api/ready for load balancers, /api for
+//! the Swagger UI page, /api/openapi.json for the OpenAPI document.
 class SystemController
 {
 public:
@@ -20,6 +20,7 @@ public:
 
 private:
     void health(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void ready(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     //! A file compiled into the binary, or 404 when there is no such file.
     void staticFile(const QString &resource, const QByteArray &contentType,
                     const QHttpServerRequest &request, QHttpServerResponder &&responder);

@@ -396,13 +396,29 @@ void BookingEngine::settled(const std::vector<std::shared_ptr<Hold>> &batch,
     if (!outcome && outcome.error().code == ErrorCode::ServiceUnavailable) {
         // Settling is idempotent: try again once the database answers. The payment is not
         // run again; the hold waits meanwhile, and expires if the outage outlasts it.
+        qsizetype firstFailures = 0;
         for (const auto &hold : batch) {
             const int attempt = ++hold->settleAttempts;
+            if (attempt == 1)
+                ++firstFailures;
+            // One quick retry covers a connection lost with the COMMIT's answer. Beyond it the
+            // database is away, and the buyer is not kept waiting for its return: the booking
+            // is settled later all the same (confirmed, or released and refunded if its hold
+            // ran out first), and shows in the buyer's bookings.
+            if (attempt >= 2 && hold->done) {
+                hold->done(Error(ErrorCode::ServiceUnavailable,
+                                 u"The booking could not be confirmed yet; check your bookings "
+                                 u"shortly"_s));
+                hold->done = nullptr;
+            }
             const auto delay = std::chrono::milliseconds(std::min(100 * attempt, 2000));
             QTimer::singleShot(delay, this, [this, hold] { queueSettlement(hold); });
         }
-        qCWarning(lcEngine).noquote()
-            << "cannot settle" << batch.size() << "payments now; trying again";
+        // Once per payment, not once per retry: an outage would flood the log otherwise.
+        if (firstFailures > 0)
+            qCWarning(lcEngine).noquote() << "cannot settle" << firstFailures
+                                          << "payments now; trying again until the database "
+                                             "answers";
         return;
     }
     for (const auto &hold : batch) {

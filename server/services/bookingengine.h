@@ -30,7 +30,8 @@ class EventRepository;
 //! 3. Settle: one short transaction per batch confirms the approved holds that are still
 //!    PENDING and unexpired, and releases the declined ones (FAILED, ticket back). A hold lost
 //!    meanwhile (expired, cancelled) is answered HOLD_EXPIRED and its payment refunded.
-//!    Settling is idempotent, so it is tried again after a database outage.
+//!    Settling is idempotent, so it is tried again until the database is back; a buyer whose
+//!    settlement fails twice in a row is answered SERVICE_UNAVAILABLE meanwhile.
 //!
 //! An expiry sweeper releases holds past their time (EXPIRED, ticket back), in every instance:
 //! a crash mid-payment loses no ticket. Lives on the HTTP thread; blocking work runs on the

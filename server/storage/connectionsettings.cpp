@@ -58,11 +58,25 @@ QSqlDatabase ConnectionSettings::addConnection(const QString &name, const QStrin
     db.setUserName(user);
     db.setPassword(password);
     db.setDatabaseName(otherDatabase.isEmpty() ? database : otherDatabase);
-    QStringList connectOptions = options;
-    connectOptions << u"connect_timeout=5"_s << u"application_name=booking-server"_s
-                   << extraOptions;
-    db.setConnectOptions(connectOptions.join(u';'));
+    db.setConnectOptions(connectOptions(extraOptions).join(u';'));
     return db;
+}
+
+QStringList ConnectionSettings::connectOptions(const QStringList &extraOptions) const
+{
+    // A database that does not answer must cost a caller seconds, not minutes: a connection is
+    // given up after 2 s (libpq's minimum), and keepalives notice a peer that vanished while
+    // a connection sat idle. A server that hangs while the kernel still acknowledges is the
+    // stall watchdog's business (see StallWatchdog).
+    QStringList all{u"connect_timeout=2"_s,
+                    u"keepalives=1"_s,
+                    u"keepalives_idle=10"_s,
+                    u"keepalives_interval=5"_s,
+                    u"keepalives_count=3"_s,
+                    u"tcp_user_timeout=15000"_s,
+                    u"application_name=booking-server"_s};
+    all << options << extraOptions;
+    return all;
 }
 
 QString ConnectionSettings::describe() const

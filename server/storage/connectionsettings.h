@@ -21,6 +21,9 @@ struct ConnectionSettings
     static Result<ConnectionSettings> fromUrl(const QString &url);
     //! user@host:port/database: safe to print, never shows the password.
     QString describe() const;
+    //! The libpq options in effect, as key=value: ours (timeouts, keepalives) first, then
+    //! those of the URL, then `extraOptions`. libpq takes the last value of a repeated key.
+    QStringList connectOptions(const QStringList &extraOptions = {}) const;
     //! Registers a QPSQL connection `name` with these settings (not opened yet), to
     //! `otherDatabase` instead of `database` when given.
     QSqlDatabase addConnection(const QString &name, const QString &otherDatabase = {},

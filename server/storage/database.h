@@ -1,9 +1,11 @@
 #pragma once
 
+#include "circuitbreaker.h"
 #include "common/logcontext.h"
 #include "common/result.h"
 #include "connectionsettings.h"
 #include "sqlsession.h"
+#include "stallwatchdog.h"
 
 #include <QAtomicInt>
 #include <QLoggingCategory>
@@ -13,6 +15,7 @@
 
 #include <functional>
 #include <future>
+#include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 
@@ -20,6 +23,12 @@ Q_DECLARE_LOGGING_CATEGORY(lcStorage)
 //! HTTP thread. Each worker owns one PostgreSQL connection, opened on first use and reopened
 //! after the server went away. Units of work run through transaction() or session(), which
 //! retry lock and serialization failures and lost connections.
+//!
+//! While the database is away, callers hear so (SERVICE_UNAVAILABLE) within seconds: a
+//! connection attempt gives up after 2 s, connection trouble is retried only early in a unit,
+//! a circuit breaker makes units fail at once (no connection attempt) once connecting has
+//! failed a few times in a row, and a stall watchdog breaks the connections of a server that
+//! hangs. Half-open probes find the database again once it is back.
 class Database
 {
 public:
@@ -28,6 +37,11 @@ public:
         int poolSize = 16;
         //! How often a unit of work runs before a transient failure is reported as 503.
         int maxAttempts = 5;
+        //! Connection trouble (a failed connect, a lost connection) is retried only this long
+        //! into a unit; later the unit fails, so that its caller is answered in time.
+        std::chrono::milliseconds retryWindow{1000};
+        CircuitBreakerSettings breaker = {};
+        StallWatchdogSettings watchdog = {};
     };
 
     Database(ConnectionSettings settings, Options options);
@@ -88,16 +102,20 @@ public:
         return runUnit<T>(false, work);
     }
 
-    //! Connections of the pool running a unit of work now, and open ones waiting for work.
-    //! Thread-safe (for metrics).
-    int connectionsInUse() const { return m_inUse.loadRelaxed(); }
-    int connectionsIdle() const
-    {
-        return std::max(0, m_open.loadRelaxed() - m_inUse.loadRelaxed());
-    }
-
     //! Opens a connection from a pool thread and runs SELECT 1: is the database reachable?
+    //! Blocks; for start-up, not for a pool thread.
     Result<void> ping();
+
+    //! The circuit breaker in front of the database: its state and counters (for metrics).
+    const CircuitBreaker &breaker() const { return m_breaker; }
+    //! Open connections running a unit of work now. Thread-safe, cheap.
+    int connectionsInUse() const;
+    //! Open connections waiting for work. Thread-safe, cheap.
+    int connectionsIdle() const;
+    //! Connection attempts of the pool's threads so far, successful or not.
+    qint64 connectAttempts() const;
+    //! How often the stall watchdog found the database hanging.
+    qint64 hangsSeen() const;
 
     //! Lets queued work finish, then closes every connection, each on its own thread. Use this,
     //! not pool().waitForDone(): that ends the threads, and their connections close after
@@ -130,13 +148,26 @@ public:
     struct ThreadConnection;
 
 private:
+    //! How ensureOpen() found the thread's connection.
+    enum class Opening { Reused, Connected, Failed };
+    //! Unless it is open already (and not `fresh`), (re)connects the thread's connection.
+    Opening ensureOpen(ThreadConnection &connection, bool fresh, QString *why);
+    void closeConnection(ThreadConnection &connection);
     ThreadConnection &threadConnection();
-    bool ensureOpen(ThreadConnection &connection, QString *why);
+    //! Logs what a breaker report changed: once when it opens and once when it closes.
+    void reportBreaker(CircuitBreaker::Change change, const QString &why);
+
+    //! A unit of work holds the thread's open connection: counted and watched.
+    class BusyConnection;
 
     ConnectionSettings m_settings;
     Options m_options;
     QString m_connectionPrefix;
+    CircuitBreaker m_breaker;
+    QAtomicInt m_openConnections;
+    QAtomicInt m_busyConnections;
+    QAtomicInteger<qint64> m_connectAttempts;
     QThreadPool m_pool;
-    QAtomicInt m_inUse;
-    QAtomicInt m_open;
+    //! Last: it calls back into the breaker from its own thread until it is gone.
+    std::unique_ptr<StallWatchdog> m_watchdog;
 };

@@ -95,29 +95,37 @@ Result<QStringList> Migrator::migrate()
 Result<QStringList> Migrator::pending()
 {
     return m_database.runAndWait([this] {
-        return m_database.session<QStringList>([this](SqlSession &session) -> Result<QStringList> {
-            const auto failed = [&session] {
-                return Error(ErrorCode::Internal,
-                             u"cannot read schema_migrations: "_s + session.failure()->message);
-            };
-            QSqlQuery &exists
-                = session.query(u"SELECT to_regclass('schema_migrations') IS NOT NULL"_s);
-            if (!session.exec(exists) || !exists.next())
-                return failed();
-            QStringList done;
-            if (exists.value(0).toBool()) {
-                QSqlQuery &applied = session.query(u"SELECT version FROM schema_migrations"_s);
-                if (!session.exec(applied))
-                    return failed();
-                while (applied.next())
-                    done.append(applied.value(0).toString());
-            }
-            QStringList missing;
-            for (const QString &name : migrations()) {
-                if (!done.contains(name.section(u'.', 0, 0)))
-                    missing.append(name);
-            }
-            return missing;
-        });
+        return m_database.session<QStringList>(
+            [this](SqlSession &session) { return Migrator::pending(session, migrations()); });
     });
+}
+
+Result<QStringList> Migrator::pending(SqlSession &session, const QStringList &migrations)
+{
+    const auto failed = [&session]() -> Error {
+        const auto &failure = session.failure();
+        // A database that went away is a passing condition, not a broken schema.
+        if (failure && failure->kind != SqlFailure::Kind::Fatal)
+            return session.error();
+        return Error(ErrorCode::Internal,
+                     u"cannot read schema_migrations: "_s
+                         + (failure ? failure->message : u"no answer"_s));
+    };
+    QSqlQuery &exists = session.query(u"SELECT to_regclass('schema_migrations') IS NOT NULL"_s);
+    if (!session.exec(exists) || !exists.next())
+        return failed();
+    QStringList done;
+    if (exists.value(0).toBool()) {
+        QSqlQuery &applied = session.query(u"SELECT version FROM schema_migrations"_s);
+        if (!session.exec(applied))
+            return failed();
+        while (applied.next())
+            done.append(applied.value(0).toString());
+    }
+    QStringList missing;
+    for (const QString &name : migrations) {
+        if (!done.contains(name.section(u'.', 0, 0)))
+            missing.append(name);
+    }
+    return missing;
 }

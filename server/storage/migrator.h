@@ -5,6 +5,7 @@
 #include <QStringList>
 
 class Database;
+class SqlSession;
 
 //! Applies the numbered SQL files compiled in from resources/migrations. Each runs in its own
 //! transaction and is recorded in schema_migrations; a PostgreSQL advisory lock makes server
@@ -30,6 +31,11 @@ public:
     //! The migrations of this build that the database lacks; reads only (the serving role
     //! may do it). An unmigrated database lacks them all.
     Result<QStringList> pending();
+
+    //! pending() within a unit of work of the caller's, for `migrations` (by default this
+    //! build's).
+    static Result<QStringList> pending(SqlSession &session,
+                                       const QStringList &migrations = available());
 
     //! Every migration known to this build, in order.
     static QStringList available();

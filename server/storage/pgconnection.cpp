@@ -10,6 +10,7 @@ namespace PgConnection {
 
 namespace {
 
+//! The libpq connection of a QPSQL connection; nullptr for another driver or none.
 PGconn *handleOf(const QSqlDatabase &database)
 {
     const QVariant handle = database.driver()->handle();
@@ -30,10 +31,9 @@ bool isBad(const QSqlDatabase &database)
 {
     if (!database.isOpen())
         return true;
-    const QVariant handle = database.driver()->handle();
-    if (qstrcmp(handle.typeName(), "pg_conn*") != 0)
+    if (qstrcmp(database.driver()->handle().typeName(), "pg_conn*") != 0)
         return false;
-    const auto *connection = *static_cast<PGconn *const *>(handle.constData());
+    const PGconn *connection = handleOf(database);
     return connection == nullptr || PQstatus(connection) == CONNECTION_BAD;
 }
 
@@ -41,6 +41,14 @@ void logNotices(const QSqlDatabase &database, const QLoggingCategory &category)
 {
     if (PGconn *connection = handleOf(database))
         PQsetNoticeProcessor(connection, &logNotice, const_cast<QLoggingCategory *>(&category));
+}
+
+int socket(const QSqlDatabase &database)
+{
+    if (!database.isOpen())
+        return -1;
+    const PGconn *connection = handleOf(database);
+    return connection ? PQsocket(connection) : -1;
 }
 
 } // namespace PgConnection

@@ -15,4 +15,7 @@ bool isBad(const QSqlDatabase &database);
 //! connection) to the log as warnings of `category`, instead of libpq's raw line on stderr.
 void logNotices(const QSqlDatabase &database, const QLoggingCategory &category);
 
+//! libpq's socket descriptor of the connection; -1 when there is none. It belongs to libpq.
+int socket(const QSqlDatabase &database);
+
 } // namespace PgConnection

@@ -3,8 +3,10 @@
 #include "storage/migrator.h"
 #include "testcluster.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFuture>
+#include <QSemaphore>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,9 +31,15 @@ private Q_SLOTS:
     void failedUnitRollsBack();
     void keepChangesCommitsDespiteTheError();
     void reconnectsAfterTheServerRestarts();
+    void stoppedServerOpensTheBreaker();
+    void hungServerIsNoticedAndLeftBehind();
+    void lockWaitIsNotTakenForAHang();
+    void countsConnectionsInUseAndIdle();
 
 private:
     std::unique_ptr<Database> newDatabase() const;
+    //! SELECT 1 as one unit of work; how long it took in `elapsedMs`.
+    static Result<int> selectOne(Database &database, qint64 *elapsedMs = nullptr);
 
     TestCluster m_cluster;
 };
@@ -237,6 +245,142 @@ void TestDatabase::reconnectsAfterTheServerRestarts()
     const auto after = selectOne();
     QVERIFY2(after.ok(), qPrintable(after.ok() ? QString() : after.error().message));
     QCOMPARE(*after, 1);
+}
+
+Result<int> TestDatabase::selectOne(Database &database, qint64 *elapsedMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    auto result = database.runAndWait([&] {
+        return database.session<int>([](SqlSession &session) -> Result<int> {
+            QSqlQuery &query = session.query(u"SELECT 1"_s);
+            if (!session.exec(query) || !query.next())
+                return session.error();
+            return query.value(0).toInt();
+        });
+    });
+    if (elapsedMs)
+        *elapsedMs = clock.elapsed();
+    return result;
+}
+
+void TestDatabase::stoppedServerOpensTheBreaker()
+{
+    auto database = newDatabase();
+    QCOMPARE(selectOne(*database).value(), 1);
+    m_cluster.stop();
+    const auto restart = qScopeGuard([this] { QVERIFY(m_cluster.start()); });
+
+    // Three refused connections in a row open it (a unit tries up to three times here).
+    qint64 elapsed = 0;
+    for (int unit = 0; unit < 2 && database->breaker().state() != CircuitBreaker::State::Open;
+         ++unit) {
+        auto failed = selectOne(*database, &elapsed);
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error().code, ErrorCode::ServiceUnavailable);
+        QVERIFY2(elapsed < 3000, qPrintable(QString::number(elapsed)));
+    }
+    // From now on nobody even tries to connect.
+    QCOMPARE(database->breaker().state(), CircuitBreaker::State::Open);
+    QCOMPARE(database->breaker().timesOpened(), 1);
+    const qint64 attempts = database->connectAttempts();
+    for (int i = 0; i < 50; ++i) {
+        auto refused = selectOne(*database, &elapsed);
+        QCOMPARE(refused.error().code, ErrorCode::ServiceUnavailable);
+        QVERIFY2(elapsed < 100, qPrintable(QString::number(elapsed)));
+    }
+    QVERIFY(database->breaker().refusals() >= 50);
+    // At most one probe per cool-down (1 s), however many callers.
+    QVERIFY(database->connectAttempts() - attempts <= 1);
+
+    QVERIFY(m_cluster.start());
+    QElapsedTimer resumed;
+    resumed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(selectOne(*database).ok(), 5000);
+    qInfo("answering again %lld ms after the server's return", resumed.elapsed());
+    QCOMPARE(database->breaker().state(), CircuitBreaker::State::Closed);
+    QCOMPARE(database->breaker().timesOpened(), 1);
+}
+
+void TestDatabase::hungServerIsNoticedAndLeftBehind()
+{
+    auto database = newDatabase();
+    // An open connection: its statement would wait for the frozen server for ever.
+    QCOMPARE(selectOne(*database).value(), 1);
+    QVERIFY(m_cluster.freeze(TestCluster::Freeze::Everything));
+    const auto thaw = qScopeGuard([this] { m_cluster.thaw(); });
+
+    qint64 elapsed = 0;
+    auto hung = selectOne(*database, &elapsed);
+    QVERIFY(!hung.ok());
+    QCOMPARE(hung.error().code, ErrorCode::ServiceUnavailable);
+    QVERIFY2(elapsed < 3000, qPrintable(QString::number(elapsed)));
+    QCOMPARE(database->hangsSeen(), 1);
+    QCOMPARE(database->breaker().state(), CircuitBreaker::State::Open);
+    auto refused = selectOne(*database, &elapsed);
+    QCOMPARE(refused.error().code, ErrorCode::ServiceUnavailable);
+    QVERIFY2(elapsed < 100, qPrintable(QString::number(elapsed)));
+
+    m_cluster.thaw();
+    QElapsedTimer resumed;
+    resumed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(selectOne(*database).ok(), 5000);
+    qInfo("answering again %lld ms after the server woke", resumed.elapsed());
+    QCOMPARE(database->breaker().state(), CircuitBreaker::State::Closed);
+}
+
+void TestDatabase::lockWaitIsNotTakenForAHang()
+{
+    auto database = newDatabase();
+    Fixtures holder(m_cluster.settings());
+    QVERIFY(holder.scalar(u"SELECT pg_advisory_lock(4242)"_s).isValid());
+    // Waits for the lock far longer than the watchdog's patience, on a server that answers.
+    QFuture<Result<int>> waiting = QtConcurrent::run([&database] {
+        return database->runAndWait([&database] {
+            return database->transaction<int>([](SqlSession &session) -> Result<int> {
+                if (!session.execText(u"SELECT pg_advisory_xact_lock(4242)"_s))
+                    return session.error();
+                return 1;
+            });
+        });
+    });
+    QTest::qWait(2500);
+    QVERIFY(!waiting.isFinished());
+    holder.scalar(u"SELECT pg_advisory_unlock(4242)"_s);
+    const Result<int> result = waiting.result();
+    QVERIFY(result.ok());
+    QCOMPARE(database->hangsSeen(), 0);
+    QCOMPARE(database->breaker().state(), CircuitBreaker::State::Closed);
+}
+
+void TestDatabase::countsConnectionsInUseAndIdle()
+{
+    auto database = newDatabase();
+    QCOMPARE(database->connectionsInUse(), 0);
+    QCOMPARE(database->connectionsIdle(), 0);
+    constexpr int units = 3;
+    QSemaphore started;
+    QSemaphore release;
+    for (int i = 0; i < units; ++i) {
+        database->pool().start([&] {
+            const auto done = database->session<int>([&](SqlSession &session) -> Result<int> {
+                if (!session.execText(u"SELECT 1"_s))
+                    return session.error();
+                started.release();
+                release.acquire();
+                return 1;
+            });
+            Q_UNUSED(done);
+        });
+    }
+    QVERIFY(started.tryAcquire(units, 10000));
+    QCOMPARE(database->connectionsInUse(), units);
+    QCOMPARE(database->connectionsIdle(), 0);
+    release.release(units);
+    QTRY_COMPARE(database->connectionsInUse(), 0);
+    QCOMPARE(database->connectionsIdle(), units);
+    database->close();
+    QCOMPARE(database->connectionsIdle(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void wholeApiWorksAsTheServingRole();
     void changesReachListenersOfTheServingRole();
     void tablesOfLaterMigrationsAreGrantedToo();
+    void readinessReadsTheSchemaAsTheServingRole();
     void serveWithoutOwnerRefusesAnUnmigratedDatabase();
     void embeddedServerServesAsItsOwnRole();
 
@@ -245,6 +246,27 @@ void TestLeastPrivilege::tablesOfLaterMigrationsAreGrantedToo()
     QCOMPARE(runAsServingRole(u"INSERT INTO later_feature VALUES (1)"_s), QString());
     QVERIFY(runAsServingRole(u"DROP TABLE later_feature"_s).contains(u"must be owner"_s));
     m_owner->scalar(u"DROP TABLE later_feature"_s);
+}
+
+void TestLeastPrivilege::readinessReadsTheSchemaAsTheServingRole()
+{
+    TestClient client(m_server->url());
+    const auto ready = client.get(u"/api/ready"_s);
+    QCOMPARE(ready.status, 200);
+    QCOMPARE(ready.object()["migrations"_L1].toString(), u"current"_s);
+    // A database one migration behind this build, as during a rolling upgrade.
+    const QString last
+        = m_owner->scalar(u"SELECT max(version) FROM schema_migrations"_s).toString();
+    QVERIFY(!last.isEmpty());
+    m_owner->scalar(u"DELETE FROM schema_migrations WHERE version = ?"_s, {last});
+    const auto behind = client.get(u"/api/ready"_s);
+    m_owner->scalar(u"INSERT INTO schema_migrations (version) VALUES (?)"_s, {last});
+    QCOMPARE(behind.status, 503);
+    QCOMPARE(behind.errorCode(), u"SERVICE_UNAVAILABLE"_s);
+    QCOMPARE(behind.object()["database"_L1].toString(), u"up"_s);
+    QCOMPARE(behind.object()["migrations"_L1].toString(), u"pending"_s);
+    QCOMPARE(behind.object()["pendingMigrations"_L1].toInt(), 1);
+    QCOMPARE(client.get(u"/api/ready"_s).status, 200);
 }
 
 void TestLeastPrivilege::serveWithoutOwnerRefusesAnUnmigratedDatabase()

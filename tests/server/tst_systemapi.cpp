@@ -25,6 +25,7 @@ private Q_SLOTS:
 
     void rootAnswersOk();
     void healthReportsTheDatabase();
+    void readyReportsTheDatabaseAndSchema();
     void swaggerPageAndAssets();
     void swaggerAssetsStayInTheirFolder_data();
     void swaggerAssetsStayInTheirFolder();
@@ -51,6 +52,17 @@ void TestSystemApi::healthReportsTheDatabase()
     const HttpResult result = client().get(u"/api/health"_s);
     QCOMPARE(result.status, 200);
     QCOMPARE(result.object(), (QJsonObject{{"status"_L1, u"ok"_s}, {"database"_L1, u"up"_s}}));
+}
+
+void TestSystemApi::readyReportsTheDatabaseAndSchema()
+{
+    const HttpResult result = client().get(u"/api/ready"_s);
+    QCOMPARE(result.status, 200);
+    QCOMPARE(result.object(),
+             (QJsonObject{{"status"_L1, u"ready"_s},
+                          {"database"_L1, u"up"_s},
+                          {"migrations"_L1, u"current"_s}}));
+    QCOMPARE(client().send("POST"_ba, u"/api/ready"_s).status, 405);
 }
 
 void TestSystemApi::swaggerPageAndAssets()
@@ -104,7 +116,7 @@ void TestSystemApi::openApiDescribesEveryRoute()
         {u"/api/bookings"_s, u"get"_s},         {u"/api/bookings/{id}"_s, u"get"_s},
         {u"/api/bookings/{id}"_s, u"delete"_s}, {u"/"_s, u"get"_s},
         {u"/api/health"_s, u"get"_s},           {u"/api"_s, u"get"_s},
-        {u"/api/openapi.json"_s, u"get"_s},
+        {u"/api/openapi.json"_s, u"get"_s},     {u"/api/ready"_s, u"get"_s},
     };
     for (const auto &[path, method] : routes) {
         const QJsonObject operation = paths[path][method].toObject();
@@ -214,7 +226,16 @@ void TestSystemApi::healthReportsADownDatabase()
     cluster().stop();
     const HttpResult result = client().get(u"/api/health"_s);
     QCOMPARE(result.status, 503);
+    QCOMPARE(result.object()["status"_L1].toString(), u"error"_s);
     QCOMPARE(result.object()["database"_L1].toString(), u"down"_s);
+    QCOMPARE(result.errorCode(), u"SERVICE_UNAVAILABLE"_s);
+    QCOMPARE(result.header("Retry-After"), "1"_ba);
+    const HttpResult ready = client().get(u"/api/ready"_s);
+    QCOMPARE(ready.status, 503);
+    QCOMPARE(ready.errorCode(), u"SERVICE_UNAVAILABLE"_s);
+    QCOMPARE(ready.header("Retry-After"), "1"_ba);
+    QCOMPARE(ready.object()["status"_L1].toString(), u"not ready"_s);
+    QCOMPARE(ready.object()["database"_L1].toString(), u"down"_s);
     // Other routes fail cleanly too: a 503 in the contract's shape, no SQL in the body.
     const HttpResult events = client().get(u"/api/events"_s);
     QCOMPARE(events.status, 503);

@@ -27,9 +27,23 @@ public:
     //! postgresql://... for DATABASE_URL.
     QString url() const;
 
+    //! What freeze() stops.
+    enum class Freeze {
+        //! The postmaster only: new connections hang, open ones still answer.
+        Postmaster,
+        //! The postmaster and every backend: nothing answers, nothing is closed.
+        Everything,
+    };
+    //! SIGSTOP: the server hangs without closing a connection, as a stalled host looks to its
+    //! clients. false when the cluster is not running.
+    bool freeze(Freeze what);
+    //! SIGCONT to what freeze() stopped.
+    void thaw();
+
 private:
     QTemporaryDir m_directory;
     std::unique_ptr<EmbeddedPostgres> m_postgres;
     ConnectionSettings m_settings;
     QString m_error;
+    QList<qint64> m_frozen;
 };
