@@ -93,6 +93,8 @@ void TestMetrics::everyFamilyHasItsType()
         {u"process_resident_memory_bytes"_s, u"gauge"_s},
         {u"process_open_fds"_s, u"gauge"_s},
         {u"process_start_time_seconds"_s, u"gauge"_s},
+        {u"db_circuit_breaker_open"_s, u"gauge"_s},
+        {u"live_replay_failures_total"_s, u"counter"_s},
     };
     for (const auto &[name, type] : expected)
         QVERIFY2(found.value(name) == type, qPrintable(name + u" is not a "_s + type));
@@ -104,6 +106,7 @@ void TestMetrics::everyFamilyHasItsType()
     QVERIFY2(started > now - 3600 && started <= now + 1, qPrintable(QString::number(started)));
     QVERIFY(values.contains(u"db_pool_connections{state=\"in_use\"}"_s));
     QVERIFY(values.contains(u"db_pool_connections{state=\"idle\"}"_s));
+    QCOMPARE(values.value(u"db_circuit_breaker_open"_s, -1), 0.0);
 }
 
 void TestMetrics::requestsAreCountedByRoutePattern()
