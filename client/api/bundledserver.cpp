@@ -112,8 +112,10 @@ void BundledServer::stop()
     // committed data either way. Killing it here would lose the answers it is about to give.
     qInfo("the bundled server is still finishing its work; it stops by itself");
     m_process->disconnect(this);
-    // Deliberately not deleted: its destructor would SIGKILL the server.
-    [[maybe_unused]] QProcess *finishingAlone = m_process.release();
+    // Deliberately never deleted (its destructor would SIGKILL the server), but kept where it
+    // can be found: the process ends with its own grace, not with ours.
+    static auto *const finishingAlone = new QList<QProcess *>;
+    finishingAlone->append(m_process.release());
     m_listening = false;
     prepareProcess();
 }
