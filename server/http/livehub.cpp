@@ -100,8 +100,18 @@ void LiveHub::closeAll()
     m_pingTimer.stop();
     m_flushTimer.stop();
     // Each goes from m_clients when its connection ends (the `disconnected` handler).
-    for (QWebSocket *socket : m_clients.keys())
-        socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+    for (QWebSocket *socket : m_clients.keys()) {
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            drop(socket, nullptr);
+        else
+            socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+    }
+    // A client is no work in flight: one that cannot take its close frame (it reads nothing)
+    // does not hold the shutdown up.
+    QTimer::singleShot(CloseTimeout, this, [this] {
+        for (QWebSocket *socket : m_clients.keys())
+            drop(socket, "it did not take its close frame in time");
+    });
 }
 
 void LiveHub::scheduleFlush(std::chrono::milliseconds delay)

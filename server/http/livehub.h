@@ -46,8 +46,10 @@ public:
     //! Tells every client whether changes are followed right now (see LiveMessage).
     void setFeedLive(bool live);
     //! The server is going: every client gets a close frame (1001, going away) and goes once
-    //! it has answered it; clients that come later are closed the same way at once.
+    //! it has been sent (clients still there after CloseTimeout are cut off); clients that
+    //! come later are closed the same way at once.
     void closeAll();
+    static constexpr std::chrono::milliseconds CloseTimeout{1000};
     //! Clients connected, those still closing included.
     int clientCount() const { return int(m_clients.size()); }
 

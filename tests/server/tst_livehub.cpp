@@ -1,6 +1,7 @@
 #include "http/livehub.h"
 #include "timescale.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void wrongPathIsClosed();
     void oversizedMessageClosesWith1009();
     void clientsHearWhenTheServerGoes();
+    void closingSaysGoingAwayToEveryoneAtOnce();
 
 private:
     void makeHub(LiveHub::Limits limits);
@@ -234,6 +236,30 @@ void TestLiveHub::clientsHearWhenTheServerGoes()
     m_hub.reset();
     QTRY_COMPARE(closed.size(), 1);
     QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+}
+
+void TestLiveHub::closingSaysGoingAwayToEveryoneAtOnce()
+{
+    makeHub({});
+    QWebSocket early;
+    early.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QVERIFY(waitForClients(1));
+    QSignalSpy earlyClosed(&early, &QWebSocket::disconnected);
+    QElapsedTimer clock;
+    clock.start();
+    m_hub->closeAll(); // the hub itself stays, as while the server drains
+    QTRY_COMPARE(earlyClosed.size(), 1);
+    QCOMPARE(early.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    QVERIFY(waitForClients(0));
+    QVERIFY2(clock.elapsed() < LiveHub::CloseTimeout.count(), "closed without waiting");
+
+    // One that comes in meanwhile is told the same at once.
+    QWebSocket late;
+    QSignalSpy lateClosed(&late, &QWebSocket::disconnected);
+    late.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    QTRY_COMPARE(lateClosed.size(), 1);
+    QCOMPARE(late.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    QCOMPARE(m_hub->clientCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestLiveHub)
