@@ -248,7 +248,11 @@ Result<void> Database::runWithRetries(bool transactional,
         SqlSession session(QSqlDatabase::database(connection.name, false), connection.statements);
         const auto failed = [&]() -> std::optional<Result<void>> {
             const SqlFailure &failure = *session.failure();
-            if (failure.kind != SqlFailure::Kind::ConnectionLost)
+            // The server answered (a lock timeout, bad SQL): it is there. Not so when the
+            // connection broke under the statement (the stall watchdog cut it, say), whatever
+            // the message made of it.
+            if (failure.kind != SqlFailure::Kind::ConnectionLost
+                && !PgConnection::isBad(session.database()))
                 reportBreaker(m_breaker.recordSuccess(), {});
             switch (failure.kind) {
             case SqlFailure::Kind::Fatal:
