@@ -22,12 +22,15 @@ struct RequestTrace
     QByteArray method;
     QByteArray path;
     //! The route pattern that took the request ("/api/bookings/:id"), "unmatched" otherwise.
-    QByteArray route = QByteArrayLiteral("unmatched");
+    QByteArray route = unmatchedRoute();
     QString client;
     QString userId;
     QElapsedTimer clock;
 
     static constexpr qsizetype MaxIdLength = 128;
+
+    //! The route label of a request no route took.
+    static QByteArray unmatchedRoute() { return QByteArrayLiteral("unmatched"); }
 
     //! The trace of a request whose head has arrived, from `peer`'s connection.
     static std::shared_ptr<RequestTrace> begin(const RequestHead &head, QString client);

@@ -56,7 +56,7 @@ QByteArray Router::routeOf(const QString &path) const
         if (known.pattern.match(path).hasMatch())
             return known.route;
     }
-    return RequestTrace().route;
+    return RequestTrace::unmatchedRoute();
 }
 
 QByteArray Router::allowedMethods(const QString &path) const
