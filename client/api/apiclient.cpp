@@ -144,9 +144,40 @@ void ApiClient::signOut(QObject *context, Callback<void> done)
 
 void ApiClient::fetchEvents(const EventQuery &query, QObject *context, Callback<EventPage> done)
 {
+    revalidateEvents(query, {}, context, [done = std::move(done)](Result<Revalidated> answer) {
+        if (!answer)
+            done(answer.error());
+        else if (!answer->page) // a 304 nobody asked for
+            done(Error(ErrorCode::InvalidResponse));
+        else
+            done(std::move(*answer->page));
+    });
+}
+
+void ApiClient::revalidateEvents(const EventQuery &query, const QByteArray &knownEtag,
+                                 QObject *context, Callback<Revalidated> done)
+{
     Call call{"GET"_ba, ApiPaths::Events + u'?' + query.toUrlQuery().toString(QUrl::FullyEncoded)};
     call.context = context;
-    call.handler = typed<EventPage>(std::move(done), fromObject<EventPage>);
+    if (!knownEtag.isEmpty())
+        call.headers.append({"If-None-Match"_ba, knownEtag});
+    call.head = std::make_shared<AnswerHead>();
+    call.handler = [done = std::move(done), head = call.head](Result<QJsonDocument> result) {
+        if (!result) {
+            done(result.error());
+            return;
+        }
+        if (head->status == 304) {
+            done(Revalidated{std::nullopt, head->etag});
+            return;
+        }
+        auto page = fromObject<EventPage>(*result);
+        if (!page) {
+            done(page.error());
+            return;
+        }
+        done(Revalidated{std::move(page).value(), head->etag});
+    };
     send(std::move(call));
 }
 
@@ -253,6 +284,10 @@ void ApiClient::onFinished(QNetworkReply *reply, Call call)
         }
         // Refused even with a fresh token: this session is over.
         endSession();
+    }
+    if (call.head) {
+        call.head->status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        call.head->etag = reply->rawHeader("ETag"_ba);
     }
     if (call.context && call.handler)
         call.handler(std::move(result));

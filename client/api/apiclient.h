@@ -13,6 +13,8 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 class QNetworkReply;
 
@@ -65,6 +67,17 @@ public:
     //! Revokes the refresh token on the server, then forgets the session either way.
     void signOut(QObject *context, Callback<void> done);
     void fetchEvents(const EventQuery &query, QObject *context, Callback<EventPage> done);
+    //! A page the caller may have already: `page` is empty when the server says the one
+    //! tagged `etag` is still current (304 Not Modified).
+    struct Revalidated
+    {
+        std::optional<EventPage> page;
+        //! The ETag of the page, to send next time.
+        QByteArray etag;
+    };
+    //! Asks for the page with If-None-Match: `knownEtag` (none when empty).
+    void revalidateEvents(const EventQuery &query, const QByteArray &knownEtag, QObject *context,
+                          Callback<Revalidated> done);
     void fetchEvent(const QString &eventId, QObject *context, Callback<Event> done);
     void book(const QString &eventId, QObject *context, Callback<BookingConfirmation> done,
               const BookingOptions &options = {});
@@ -85,6 +98,11 @@ Q_SIGNALS:
 
 private:
     using RawHandler = std::function<void(Result<QJsonDocument>)>;
+    struct AnswerHead
+    {
+        int status = 0;
+        QByteArray etag;
+    };
 
     struct Call
     {
@@ -106,6 +124,8 @@ private:
         int timeoutMs = 15000;
         QPointer<QObject> context;
         RawHandler handler;
+        //! When set, filled in before the handler runs: what it needs beyond the body.
+        std::shared_ptr<AnswerHead> head;
     };
 
     void send(Call call);

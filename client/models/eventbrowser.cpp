@@ -26,6 +26,7 @@ void EventBrowser::clear()
 {
     ++m_generation; // answers still on their way are for the previous user
     m_query = EventQuery();
+    m_etag.clear();
     m_model.setEvents({});
     m_totalPages = 0;
     m_totalEvents = 0;
@@ -77,27 +78,44 @@ void EventBrowser::setPageSize(int limit)
 void EventBrowser::load()
 {
     const quint64 generation = ++m_generation;
+    // Only a page on screen may be confirmed by a 304: not after a failure, nor another page.
+    const bool shown = m_state == State::Ready || m_state == State::Empty;
+    const QByteArray known = shown && m_etagQuery == m_query ? m_etag : QByteArray();
     setState(State::Loading);
     Q_EMIT pagingChanged();
-    m_api.fetchEvents(m_query, this, [this, generation](Result<EventPage> page) {
-        if (generation != m_generation)
-            return; // a newer request is on its way
-        if (!page) {
-            m_lastError = page.error();
-            setState(State::Failed);
-            return;
-        }
-        m_totalEvents = page->total;
-        m_totalPages = page->totalPages();
-        m_model.setEvents(page->events);
-        Q_EMIT pagingChanged();
-        if (page->events.isEmpty() && m_query.page > 1 && m_totalPages > 0) {
-            // The page is gone (fewer events than before): show the last one there is.
-            setPage(m_totalPages);
-            return;
-        }
-        setState(page->events.isEmpty() ? State::Empty : State::Ready);
-    });
+    m_api.revalidateEvents(m_query, known, this,
+                           [this, generation](Result<ApiClient::Revalidated> answer) {
+                               if (generation != m_generation)
+                                   return; // a newer request is on its way
+                               if (!answer) {
+                                   m_lastError = answer.error();
+                                   setState(State::Failed);
+                                   return;
+                               }
+                               if (!answer->page) {
+                                   // Not modified: what is shown is current.
+                                   Q_EMIT pagingChanged();
+                                   setState(m_model.rowCount() == 0 ? State::Empty : State::Ready);
+                                   return;
+                               }
+                               m_etag = answer->etag;
+                               m_etagQuery = m_query;
+                               show(*answer->page);
+                           });
+}
+
+void EventBrowser::show(const EventPage &page)
+{
+    m_totalEvents = page.total;
+    m_totalPages = page.totalPages();
+    m_model.setEvents(page.events);
+    Q_EMIT pagingChanged();
+    if (page.events.isEmpty() && m_query.page > 1 && m_totalPages > 0) {
+        // The page is gone (fewer events than before): show the last one there is.
+        setPage(m_totalPages);
+        return;
+    }
+    setState(page.events.isEmpty() ? State::Empty : State::Ready);
 }
 
 void EventBrowser::applyLiveUpdate(const LiveMessage &message)

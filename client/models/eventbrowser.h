@@ -55,6 +55,7 @@ Q_SIGNALS:
 private:
     void setState(State state);
     void load();
+    void show(const EventPage &page);
 
     ApiClient &m_api;
     EventTableModel m_model;
@@ -64,4 +65,8 @@ private:
     int m_totalPages = 0;
     qint64 m_totalEvents = 0;
     quint64 m_generation = 0;
+    //! The ETag of the page shown, and the query it answered: a reload of the same page asks
+    //! with If-None-Match, and a 304 keeps what is shown.
+    QByteArray m_etag;
+    EventQuery m_etagQuery;
 };

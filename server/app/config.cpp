@@ -186,6 +186,8 @@ Result<Config> Config::fromEnvironment(const QHash<QString, QString> &environmen
     reader.integer(u"LOGIN_FAILURE_LIMIT"_s, 0, 1000000, config.loginFailuresPerWindow);
     reader.integer(u"BOOKING_RATE_LIMIT"_s, 0, 1000000, config.bookingRequestsPerMinute);
     reader.duration(u"SHUTDOWN_GRACE"_s, config.shutdownGrace);
+    reader.integer(u"EVENT_CACHE_ENTRIES"_s, 0, 1000000, config.eventCacheEntries);
+    reader.integer(u"EVENT_CACHE_MB"_s, 1, 65536, config.eventCacheMegabytes);
     if (const auto proxies = reader.value(u"TRUSTED_PROXIES"_s); proxies && !reader.error) {
         if (const auto parsed = ClientAddress::parseList(*proxies))
             config.trustedProxies = *parsed;

@@ -58,6 +58,10 @@ struct Config
     QList<QPair<QHostAddress, int>> trustedProxies;
     //! Who may read /metrics (METRICS_ALLOW): loopback and the private ranges by default.
     QList<QPair<QHostAddress, int>> metricsAllowed;
+    //! The event cache (EVENT_CACHE_ENTRIES, EVENT_CACHE_MB): answers of the event routes kept in
+    //! memory, at most this many and this large. 0 entries: no cache.
+    int eventCacheEntries = 2000;
+    int eventCacheMegabytes = 16;
     //! LOG_FORMAT: text for people, json for log collectors.
     Logging::Format logFormat = Logging::Format::Text;
     //! After SIGTERM or SIGINT: how long requests already accepted and payments under way may

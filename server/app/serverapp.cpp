@@ -8,6 +8,7 @@
 #include "services/bookingengine.h"
 #include "services/bookingservice.h"
 #include "services/clock.h"
+#include "services/eventcache.h"
 #include "services/eventservice.h"
 #include "services/healthservice.h"
 #include "services/idempotencyservice.h"
@@ -66,6 +67,7 @@ struct ServerApp::Private
     std::unique_ptr<PasswordHasher> hasher;
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<AuthService> authService;
+    std::unique_ptr<EventCache> eventCache;
     std::unique_ptr<EventService> eventService;
     std::unique_ptr<BookingService> bookingService;
     std::unique_ptr<BookingEngine> bookingEngine;
@@ -116,6 +118,11 @@ Database &ServerApp::database()
 BookingEngine &ServerApp::bookingEngine()
 {
     return *d->bookingEngine;
+}
+
+EventCache &ServerApp::eventCache()
+{
+    return *d->eventCache;
 }
 
 IdempotencyService &ServerApp::idempotency()
@@ -293,11 +300,20 @@ Result<quint16> ServerApp::listen()
         *d->clock);
     d->authService = std::make_unique<AuthService>(*d->database, d->users, d->refreshTokens,
                                                    *d->hasher, *d->tokens);
-    d->eventService = std::make_unique<EventService>(*d->database, d->events);
-    d->bookingService = std::make_unique<BookingService>(*d->database, d->events, d->bookings);
+    d->eventCache = std::make_unique<EventCache>(EventCache::Limits{
+        d->config.eventCacheEntries, qsizetype(d->config.eventCacheMegabytes) * 1024 * 1024});
+    d->eventService = std::make_unique<EventService>(*d->database, d->events, *d->eventCache);
+    // This instance's own changes reach its cache at once, not a notification later: a buyer
+    // who looks right after booking or cancelling sees it.
+    const auto ticketsChanged = [cache = d->eventCache.get()](const QString &eventId) {
+        cache->eventChanged(eventId);
+    };
+    d->bookingService
+        = std::make_unique<BookingService>(*d->database, d->events, d->bookings, ticketsChanged);
     BookingEngine::Settings engine;
     engine.holdTtl = d->config.holdTtl;
     // At least every 5 s; a short hold (tests, demos) is swept more often.
+    engine.ticketsChanged = ticketsChanged;
     engine.sweepInterval = std::clamp(d->config.holdTtl / 4, std::chrono::milliseconds(250),
                                       std::chrono::milliseconds(5000));
     d->bookingEngine = std::make_unique<BookingEngine>(*d->database, d->events, d->bookings,
@@ -325,8 +341,9 @@ Result<quint16> ServerApp::listen()
     options.trustedProxies = d->config.trustedProxies;
     options.metricsAllowed = d->config.metricsAllowed;
     options.metrics = [this](PrometheusText &out) {
-        ServerMetrics::write(
-            out, {*d->bookingEngine, *d->bookingService, *d->database, d->listener.get()});
+        ServerMetrics::write(out,
+                             {*d->bookingEngine, *d->bookingService, *d->database,
+                              d->listener.get(), *d->eventCache});
     };
     d->api = std::make_unique<HttpApi>(HttpApi::Services{*d->authService, *d->eventService,
                                                          *d->bookingService, *d->bookingEngine,
@@ -340,6 +357,14 @@ Result<quint16> ServerApp::listen()
     connect(d->listener.get(), &ChangeListener::eventChanged, d->api.get(), &HttpApi::publish);
     connect(d->listener.get(), &ChangeListener::listeningChanged, d->api.get(),
             &HttpApi::setFeedLive);
+    // The event cache is only as fresh as the feed: off (and empty) while it is not listening.
+    EventCache *cache = d->eventCache.get();
+    connect(d->listener.get(), &ChangeListener::eventChanged, this,
+            [cache](const LiveMessage &change) { cache->eventChanged(change.eventId); });
+    connect(d->listener.get(), &ChangeListener::catalogChanged, this,
+            [cache] { cache->catalogChanged(); });
+    connect(d->listener.get(), &ChangeListener::listeningChanged, this,
+            [cache](bool listening) { cache->setEnabled(listening); });
     d->listener->start();
     return port;
 }

@@ -10,6 +10,7 @@
 class BookingEngine;
 class Clock;
 class Database;
+class EventCache;
 class IdempotencyService;
 class PaymentGateway;
 class RefreshTokenPruner;
@@ -62,6 +63,8 @@ public:
     Database &database();
     //! The booking engine, once listening.
     BookingEngine &bookingEngine();
+    //! The answers of the event routes kept in memory, once listening.
+    EventCache &eventCache();
     //! The Idempotency-Key store, once listening.
     IdempotencyService &idempotency();
     //! Names of the migrations applied by openDatabase().

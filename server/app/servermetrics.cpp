@@ -4,10 +4,46 @@
 #include "processmetrics.h"
 #include "services/bookingengine.h"
 #include "services/bookingservice.h"
+#include "services/eventcache.h"
 #include "storage/changelistener.h"
 #include "storage/database.h"
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+void writeEventCache(PrometheusText &out, const EventCache &cache)
+{
+    const EventCache::Statistics statistics = cache.statistics();
+    const QByteArray kinds[EventCache::KindCount] = {"page"_ba, "event"_ba};
+    out.family("event_cache_hits_total", "counter",
+               "Answers of the event routes served from memory (kind: a page of the listing, or "
+               "one event).");
+    for (int kind = 0; kind < EventCache::KindCount; ++kind)
+        out.sample("event_cache_hits_total", {{"kind"_ba, kinds[kind]}},
+                   double(statistics.hits[kind]));
+    out.family("event_cache_misses_total", "counter",
+               "Answers of the event routes that had to be read from the database.");
+    for (int kind = 0; kind < EventCache::KindCount; ++kind)
+        out.sample("event_cache_misses_total", {{"kind"_ba, kinds[kind]}},
+                   double(statistics.misses[kind]));
+    out.family("event_cache_entries", "gauge", "Answers kept in the event cache.");
+    out.sample("event_cache_entries", double(statistics.entries));
+    out.family("event_cache_bytes", "gauge", "Memory the kept answers take, approximately.");
+    out.sample("event_cache_bytes", double(statistics.bytes));
+    out.family("event_cache_evictions_total", "counter",
+               "Kept answers dropped to stay within EVENT_CACHE_ENTRIES and EVENT_CACHE_MB.");
+    out.sample("event_cache_evictions_total", double(statistics.evictions));
+    out.family("event_cache_invalidations_total", "counter",
+               "Kept answers dropped because what they show changed (or the change feed was "
+               "lost).");
+    out.sample("event_cache_invalidations_total", double(statistics.invalidations));
+    out.family("event_cache_enabled", "gauge",
+               "1 while the cache is in use: the change feed listens and the cache has room.");
+    out.sample("event_cache_enabled", cache.isEnabled() ? 1 : 0);
+}
+
+} // namespace
 
 namespace ServerMetrics {
 
@@ -52,6 +88,7 @@ void write(PrometheusText &out, const Sources &sources)
                "failed (each is logged and tried again).");
     out.sample("live_replay_failures_total",
                sources.listener ? double(sources.listener->replayFailures()) : 0);
+    writeEventCache(out, sources.eventCache);
     ProcessMetrics::write(out);
 }
 

@@ -25,7 +25,7 @@ QList<Cors::Header> Cors::responseHeaders(const QByteArray &origin) const
         {"Access-Control-Allow-Origin"_ba, origin},
         {"Access-Control-Expose-Headers"_ba,
          "WWW-Authenticate, Allow, Location, Idempotent-Replayed, Preference-Applied, "
-         "Retry-After, RateLimit, RateLimit-Policy, X-Request-Id"_ba},
+         "Retry-After, RateLimit, RateLimit-Policy, X-Request-Id, ETag"_ba},
         {"Vary"_ba, "Origin"_ba},
     };
 }
@@ -39,7 +39,7 @@ QList<Cors::Header> Cors::preflightHeaders(const QByteArray &origin,
         {"Access-Control-Allow-Origin"_ba, origin},
         {"Access-Control-Allow-Methods"_ba, methods},
         {"Access-Control-Allow-Headers"_ba,
-         "Authorization, Content-Type, Idempotency-Key, Prefer, X-Request-Id"_ba},
+         "Authorization, Content-Type, Idempotency-Key, Prefer, X-Request-Id, If-None-Match"_ba},
         {"Access-Control-Max-Age"_ba, "600"_ba},
         {"Vary"_ba, "Origin"_ba},
     };

@@ -3,7 +3,7 @@
 #include "common/apipaths.h"
 #include "pathid.h"
 #include "replydispatcher.h"
-#include "replyfromresult.h"
+#include "revalidation.h"
 #include "router.h"
 #include "services/eventservice.h"
 
@@ -30,22 +30,43 @@ void EventController::registerRoutes(Router &router)
 
 void EventController::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    m_replies.replyLater(std::move(responder), RequestInfo::from(request),
-                         EventQuery::fromQueryString(request.url().query(QUrl::FullyEncoded)),
-                         [this](const EventQuery &query) {
-                             return replyFromResult(
-                                 m_events.list(query), 200,
-                                 [](const EventPage &page) { return page.toJson(); });
+    const RequestInfo info = RequestInfo::from(request);
+    auto query = EventQuery::fromQueryString(request.url().query(QUrl::FullyEncoded));
+    const QByteArray ifNoneMatch = request.value("If-None-Match"_ba);
+    // Kept answers go out from here: no trip to the worker pool.
+    if (query) {
+        if (const auto cached = m_events.cachedPage(*query)) {
+            m_replies.reply(responder, info, Revalidation::reply(*cached, ifNoneMatch));
+            return;
+        }
+    }
+    m_replies.replyLater(std::move(responder), info, std::move(query),
+                         [this, ifNoneMatch](const EventQuery &valid) {
+                             return replyFor(m_events.page(valid), ifNoneMatch);
                          });
 }
 
 void EventController::show(const QString &id, const QHttpServerRequest &request,
                            QHttpServerResponder &&responder)
 {
-    m_replies.replyLater(std::move(responder), RequestInfo::from(request), parsePathId(id, u"id"_s),
-                         [this](const QString &eventId) {
-                             return replyFromResult(
-                                 m_events.find(eventId), 200,
-                                 [](const Event &event) { return event.toJson(); });
+    const RequestInfo info = RequestInfo::from(request);
+    auto eventId = parsePathId(id, u"id"_s);
+    const QByteArray ifNoneMatch = request.value("If-None-Match"_ba);
+    if (eventId) {
+        if (const auto cached = m_events.cachedEvent(*eventId)) {
+            m_replies.reply(responder, info, Revalidation::reply(*cached, ifNoneMatch));
+            return;
+        }
+    }
+    m_replies.replyLater(std::move(responder), info, std::move(eventId),
+                         [this, ifNoneMatch](const QString &valid) {
+                             return replyFor(m_events.event(valid), ifNoneMatch);
                          });
+}
+
+HttpReply EventController::replyFor(const Result<CachedBody> &body, const QByteArray &ifNoneMatch)
+{
+    if (!body)
+        return HttpReply::fromError(body.error());
+    return Revalidation::reply(*body, ifNoneMatch);
 }

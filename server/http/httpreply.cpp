@@ -6,20 +6,14 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-const QByteArray jsonType = "application/json; charset=utf-8"_ba;
-
-} // namespace
-
 HttpReply HttpReply::json(int status, const QJsonObject &object)
 {
-    return {status, jsonType, QJsonDocument(object).toJson(QJsonDocument::Compact), {}, false};
+    return {status, JsonType, QJsonDocument(object).toJson(QJsonDocument::Compact), {}, false};
 }
 
 HttpReply HttpReply::json(int status, const QJsonArray &array)
 {
-    return {status, jsonType, QJsonDocument(array).toJson(QJsonDocument::Compact), {}, false};
+    return {status, JsonType, QJsonDocument(array).toJson(QJsonDocument::Compact), {}, false};
 }
 
 HttpReply HttpReply::noContent()
@@ -69,6 +63,8 @@ QByteArray HttpReply::reasonPhrase(int status)
         return "Accepted"_ba;
     case 204:
         return "No Content"_ba;
+    case 304:
+        return "Not Modified"_ba;
     case 400:
         return "Bad Request"_ba;
     case 401:

@@ -13,6 +13,7 @@
 struct HttpReply
 {
     using Header = QPair<QByteArray, QByteArray>;
+    static inline const QByteArray JsonType = QByteArrayLiteral("application/json; charset=utf-8");
 
     int status = 200;
     QByteArray contentType;

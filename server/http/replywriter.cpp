@@ -46,8 +46,9 @@ QByteArray ReplyWriter::serialize(const HttpReply &reply)
         + HttpReply::reasonPhrase(reply.status) + "\r\n"_ba;
     if (!reply.contentType.isEmpty())
         out += "Content-Type: "_ba + reply.contentType + "\r\n"_ba;
-    // 1xx and 204 responses must not carry a Content-Length (RFC 9110, 8.6).
-    if (reply.status != 204 && reply.status >= 200)
+    // 1xx and 204 responses must not carry a Content-Length (RFC 9110, 8.6), and a 304's
+    // would have to be the length of the body it stands for.
+    if (reply.status != 204 && reply.status != 304 && reply.status >= 200)
         out += "Content-Length: "_ba + QByteArray::number(reply.body.size()) + "\r\n"_ba;
     for (const auto &[name, value] : reply.headers)
         out += name + ": "_ba + value + "\r\n"_ba;

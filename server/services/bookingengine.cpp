@@ -255,6 +255,8 @@ Result<BookingEngine::ReserveOutcome> BookingEngine::recover(const QString &even
 void BookingEngine::reserved(const QString &eventId, const std::vector<Request> &batch,
                              const Result<ReserveOutcome> &outcome)
 {
+    if (outcome && !outcome->holds.isEmpty() && m_settings.ticketsChanged)
+        m_settings.ticketsChanged(eventId);
     for (const Request &request : batch) {
         if (!outcome) {
             finish(request.done, outcome.error());
@@ -420,6 +422,15 @@ void BookingEngine::settled(const std::vector<std::shared_ptr<Hold>> &batch,
                                           << "payments now; trying again until the database "
                                              "answers";
         return;
+    }
+    if (outcome && m_settings.ticketsChanged) {
+        QSet<QString> gaveBack;
+        for (const auto &hold : batch) {
+            if (!outcome->confirmed.contains(hold->payment.bookingId))
+                gaveBack.insert(hold->payment.eventId);
+        }
+        for (const QString &eventId : std::as_const(gaveBack))
+            m_settings.ticketsChanged(eventId);
     }
     for (const auto &hold : batch) {
         const QString &id = hold->payment.bookingId;

@@ -51,6 +51,10 @@ public:
         //! Beyond these, buyers are answered 503 at once rather than queued without end.
         int maxWaitingPerEvent = 10000;
         int maxInFlight = 50000;
+        //! Told, on the engine's thread, when a reservation has taken tickets of an event or a
+        //! settlement has given some back, before any buyer hears of it (the event cache drops
+        //! what it showed of the event, so that the buyer's next look shows the change).
+        std::function<void(const QString &eventId)> ticketsChanged;
     };
 
     //! When book() answers: after the payment (the seed's behaviour: CONFIRMED or an error),

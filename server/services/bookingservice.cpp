@@ -15,10 +15,12 @@ Error notYours(const QString &what)
 } // namespace
 
 BookingService::BookingService(Database &database, const EventRepository &events,
-                               const BookingRepository &bookings)
+                               const BookingRepository &bookings,
+                               std::function<void(const QString &eventId)> ticketsChanged)
     : m_database(database)
     , m_bookings(bookings)
     , m_releaser(events, bookings)
+    , m_ticketsChanged(std::move(ticketsChanged))
 { }
 
 Result<QList<Booking>> BookingService::list(const QString &userId) const
@@ -68,7 +70,10 @@ Result<Booking> BookingService::cancel(const QString &userId, const QString &boo
             return returned.error();
         return **cancelled;
     });
-    if (result)
+    if (result) {
         m_cancelled.fetch_add(1, std::memory_order_relaxed);
+        if (m_ticketsChanged)
+            m_ticketsChanged(result->eventId);
+    }
     return result;
 }

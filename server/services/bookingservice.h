@@ -5,6 +5,7 @@
 #include "holdreleaser.h"
 
 #include <atomic>
+#include <functional>
 
 class BookingRepository;
 class Database;
@@ -15,8 +16,11 @@ class EventRepository;
 class BookingService
 {
 public:
+    //! `ticketsChanged` is told (on the calling thread) when a cancellation has given a ticket
+    //! back, before the canceller hears of it.
     BookingService(Database &database, const EventRepository &events,
-                   const BookingRepository &bookings);
+                   const BookingRepository &bookings,
+                   std::function<void(const QString &eventId)> ticketsChanged = {});
 
     //! Every booking of the user, newest first, with event summaries.
     Result<QList<Booking>> list(const QString &userId) const;
@@ -34,5 +38,6 @@ private:
     Database &m_database;
     const BookingRepository &m_bookings;
     HoldReleaser m_releaser;
+    std::function<void(const QString &eventId)> m_ticketsChanged;
     mutable std::atomic<qint64> m_cancelled = 0;
 };

@@ -13,6 +13,7 @@ ChangeListener::ChangeListener(ConnectionSettings settings,
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ChangeListenerWorker::eventChanged, this, &ChangeListener::eventChanged);
+    connect(m_worker, &ChangeListenerWorker::catalogChanged, this, &ChangeListener::catalogChanged);
     connect(m_worker, &ChangeListenerWorker::listeningChanged, this,
             &ChangeListener::listeningChanged);
     m_thread.start();

@@ -13,7 +13,8 @@
 class ChangeListenerWorker;
 
 //! LISTENs for the ticket-count changes every server instance announces (migration 002) and
-//! re-emits them on the thread that owns this object. It runs its connection on a thread of its
+//! the other changes of the events (migration 005), and re-emits them on the thread that owns
+//! this object. It runs its connection on a thread of its
 //! own, so that reconnecting never blocks the HTTP thread. A watchdog notices a dead
 //! connection (PostgreSQL restarted, network cut), reconnects, subscribes again, and replays
 //! the changes made while it was away, so listeners never stay stale.
@@ -37,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void eventChanged(const LiveMessage &change);
+    //! Events were added, removed or edited (not just their ticket counts).
+    void catalogChanged();
     //! True once subscribed, false when the connection was lost.
     void listeningChanged(bool listening);
 

@@ -63,7 +63,8 @@ bool ChangeListenerWorker::connectAndSubscribe()
         return false;
     }
     PgConnection::logNotices(db, lcListener());
-    if (!db.driver()->subscribeToNotification(Channel)) {
+    if (!db.driver()->subscribeToNotification(Channel)
+        || !db.driver()->subscribeToNotification(CatalogChannel)) {
         qCWarning(lcListener).noquote()
             << "cannot LISTEN:" << db.driver()->lastError().text().simplified();
         db.close();
@@ -94,6 +95,7 @@ void ChangeListenerWorker::closeConnection()
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (db.isOpen()) {
         db.driver()->unsubscribeFromNotification(Channel);
+        db.driver()->unsubscribeFromNotification(CatalogChannel);
         db.close();
     }
 }
@@ -155,6 +157,10 @@ bool ChangeListenerWorker::replayChangesSince(const QDateTime &since)
 void ChangeListenerWorker::onNotification(const QString &name, QSqlDriver::NotificationSource,
                                           const QVariant &payload)
 {
+    if (name == CatalogChannel) {
+        Q_EMIT catalogChanged();
+        return;
+    }
     if (name != Channel)
         return;
     const auto message

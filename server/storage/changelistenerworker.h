@@ -23,12 +23,15 @@ public:
     ~ChangeListenerWorker() override;
 
     static constexpr QLatin1StringView Channel{"event_changes"};
+    //! Events added, removed or edited (migration 005).
+    static constexpr QLatin1StringView CatalogChannel{"event_catalog_changes"};
 
     void start();
     void stop();
 
 Q_SIGNALS:
     void eventChanged(const LiveMessage &change);
+    void catalogChanged();
     void listeningChanged(bool listening);
 
 private:

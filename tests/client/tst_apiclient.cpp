@@ -50,6 +50,7 @@ private Q_SLOTS:
     void wrongPasswordIsInvalidCredentials();
     void registrationErrorsAreTyped();
     void eventsAndOneEvent();
+    void pagesAreRevalidated();
     void bookingErrorsAreTyped();
     void cancellationErrorsAreTyped();
     void unreachableServerIsANetworkError();
@@ -150,6 +151,38 @@ void TestApiClient::eventsAndOneEvent()
     m_api->fetchEvent(u"00000000-0000-4000-8000-000000000000"_s, this, missing.callback());
     QVERIFY(missing.wait());
     QCOMPARE(missing.code(), ErrorCode::EventNotFound);
+}
+
+void TestApiClient::pagesAreRevalidated()
+{
+    EventQuery query;
+    query.search = u"concert"_s;
+    Outcome<ApiClient::Revalidated> first;
+    m_api->revalidateEvents(query, {}, this, first.callback());
+    QVERIFY(first.wait());
+    QVERIFY((*first.result)->page);
+    const QByteArray etag = (*first.result)->etag;
+    QVERIFY(etag.startsWith('"'));
+
+    Outcome<ApiClient::Revalidated> same;
+    m_api->revalidateEvents(query, etag, this, same.callback());
+    QVERIFY(same.wait());
+    QVERIFY(same.result->ok());
+    QVERIFY(!(*same.result)->page);
+    QCOMPARE((*same.result)->etag, etag);
+
+    // Once the page changed, the old tag brings the new page.
+    signIn(*m_api);
+    Outcome<BookingConfirmation> booked;
+    m_api->book(fixtures().eventIdByTitle(u"Limited Concert"_s), this, booked.callback());
+    QVERIFY(booked.wait());
+    QVERIFY(booked.result->ok());
+    Outcome<ApiClient::Revalidated> changed;
+    m_api->revalidateEvents(query, etag, this, changed.callback());
+    QVERIFY(changed.wait());
+    QVERIFY((*changed.result)->page);
+    QCOMPARE((*changed.result)->page->events.at(0).remainingTickets, 1);
+    QVERIFY((*changed.result)->etag != etag);
 }
 
 void TestApiClient::bookingErrorsAreTyped()

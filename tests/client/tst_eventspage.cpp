@@ -2,6 +2,7 @@
 #include "clienttestcase.h"
 #include "models/bookinglist.h"
 #include "models/eventbrowser.h"
+#include "services/eventcache.h"
 #include "ui/desktopapp.h"
 #include "ui/mainwindow.h"
 #include "ui/signinwindow.h"
@@ -31,7 +32,11 @@ class TestEventsPage final : public ClientTestCase
 private Q_SLOTS:
     void initTestCase()
     {
-        startClientServer([](Config &config) { config.paymentDelay = 400ms; });
+        startClientServer([](Config &config) {
+            config.paymentDelay = 400ms;
+            // For refreshAsksWhetherThePageChanged, which counts the server's answers.
+            config.metricsAllowed = {{QHostAddress::LocalHost, 32}};
+        });
     }
     void cleanupTestCase() { stopServer(); }
     void init();
@@ -48,12 +53,15 @@ private Q_SLOTS:
     void resultOfAnEventLeftBehindGoesToTheStatusBar();
     void alreadyBookedElsewhereTurnsTheButtonOff();
     void nextUserSeesNothingOfThePrevious();
+    void refreshAsksWhetherThePageChanged();
 
 private:
     QTableView *table() { return find<QTableView>(m_app->mainWindow(), u"eventsTable"_s); }
     QWidget *eventsPage() { return find<QWidget>(m_app->mainWindow(), u"eventsPage"_s); }
     QString pageLabel() { return find<QLabel>(m_app->mainWindow(), u"pageLabel"_s)->text(); }
     QStringList titles();
+    //! Answers of GET /api/events the server has given with `status`, from its /metrics.
+    int listingAnswers(int status);
 
     std::unique_ptr<DesktopApp> m_app;
 };
@@ -72,6 +80,17 @@ QStringList TestEventsPage::titles()
     for (int row = 0; row < m_app->events().model()->rowCount(); ++row)
         result.append(m_app->events().model()->eventAt(row)->title);
     return result;
+}
+
+int TestEventsPage::listingAnswers(int status)
+{
+    const QString sample
+        = u"http_requests_total{method=\"GET\",route=\"/api/events\",status=\"%1\"} "_s.arg(status);
+    for (const QString &line : QString::fromUtf8(client().get(u"/metrics"_s).body).split(u'\n')) {
+        if (line.startsWith(sample))
+            return line.sliced(sample.size()).toInt();
+    }
+    return 0;
 }
 
 void TestEventsPage::pagesThroughTheEvents()
@@ -245,7 +264,10 @@ void TestEventsPage::slowReloadShowsABusyBarOverTheRows()
     auto *busy = find<QProgressBar>(m_app->mainWindow(), u"eventsBusy"_s);
     QVERIFY(busy);
     QVERIFY(!busy->isVisible());
-    // Hold the events table so that the next answer takes its time.
+    // The page shown changes, so the server has to read it again (not from its memory)...
+    fixtures().scalar(u"UPDATE events SET description = description || '.'"_s);
+    QTRY_COMPARE(server().app().eventCache().statistics().entries, 0);
+    // ...and the events table is held so that the reading takes its time.
     fixtures().scalar(u"BEGIN"_s);
     fixtures().scalar(u"LOCK TABLE events IN ACCESS EXCLUSIVE MODE"_s);
     m_app->events().reload();
@@ -313,6 +335,27 @@ void TestEventsPage::nextUserSeesNothingOfThePrevious()
     auto *book = find<QPushButton>(m_app->mainWindow(), u"bookButton"_s);
     QTRY_VERIFY(book->isEnabled());
     QCOMPARE(book->text(), u"Book a ticket"_s);
+}
+
+void TestEventsPage::refreshAsksWhetherThePageChanged()
+{
+    const QStringList shown = titles();
+    const int notModified = listingAnswers(304);
+    const int full = listingAnswers(200);
+    m_app->events().reload();
+    QTRY_COMPARE(listingAnswers(304), notModified + 1);
+    QTRY_COMPARE(m_app->events().state(), EventBrowser::State::Ready);
+    QCOMPARE(listingAnswers(200), full);
+    QCOMPARE(titles(), shown);
+
+    // Changed meanwhile: the refresh gets and shows the new page.
+    fixtures().scalar(u"UPDATE events SET title = 'Limited Concert (late show)' "
+                      u"WHERE title = 'Limited Concert'"_s);
+    QTRY_VERIFY(client().get(u"/api/events"_s).body.contains("(late show)"));
+    const int fullBefore = listingAnswers(200);
+    m_app->events().reload();
+    QVERIFY(waitForEventRow(*m_app, u"Limited Concert (late show)"_s) >= 0);
+    QCOMPARE(listingAnswers(200), fullBefore + 1);
 }
 
 QTEST_MAIN(TestEventsPage)

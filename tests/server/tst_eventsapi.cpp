@@ -1,6 +1,8 @@
 #include "apitestcase.h"
 #include "common/validation.h"
+#include "services/eventcache.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QUrlQuery>
@@ -33,6 +35,11 @@ private Q_SLOTS:
     void unknownEventIsNotFound();
     void malformedIdIsABadRequest_data();
     void malformedIdIsABadRequest();
+    void answersCarryAnEtagToRevalidate();
+    void conditionalGet_data();
+    void conditionalGet();
+    void keptAnswersFollowBookings();
+    void keptAnswersFollowEditsOfTheCatalogue();
 };
 
 namespace {
@@ -268,6 +275,120 @@ void TestEventsApi::malformedIdIsABadRequest()
     QCOMPARE(result.status, 400);
     QCOMPARE(result.errorCode(), u"VALIDATION_FAILED"_s);
     QCOMPARE(result.object()["details"_L1].toArray(), QJsonArray{u"id must be a UUID"_s});
+}
+
+void TestEventsApi::answersCarryAnEtagToRevalidate()
+{
+    const QString summit = u"/api/events/"_s + fixtures().eventIdByTitle(u"Business Summit"_s);
+    for (const QString &path : {u"/api/events"_s, u"/api/events?page=2&limit=2"_s, summit}) {
+        const HttpResult first = client().get(path);
+        QCOMPARE(first.status, 200);
+        QVERIFY2(first.header("ETag").startsWith('"'), qPrintable(path));
+        // Clients may keep it, but must ask before they use it again.
+        QCOMPARE(first.header("Cache-Control"), "no-cache"_ba);
+        QCOMPARE(client().get(path).header("ETag"), first.header("ETag"));
+    }
+    QVERIFY(client().get(u"/api/events"_s).header("ETag")
+            != client().get(u"/api/events?page=2&limit=2"_s).header("ETag"));
+    // Errors are not for keeping.
+    QCOMPARE(client().get(u"/api/events?page=0"_s).header("Cache-Control"), "no-store"_ba);
+}
+
+void TestEventsApi::conditionalGet_data()
+{
+    QTest::addColumn<bool>("single");
+    QTest::addColumn<QByteArray>("ifNoneMatch"); // %1 is the current tag
+    QTest::addColumn<int>("status");
+    for (const bool single : {false, true}) {
+        const char *kind = single ? "event" : "page";
+        QTest::addRow("%s: its tag", kind) << single << "%1"_ba << 304;
+        QTest::addRow("%s: weak", kind) << single << "W/%1"_ba << 304;
+        QTest::addRow("%s: in a list", kind) << single << "\"old\", %1 ,\"other\""_ba << 304;
+        QTest::addRow("%s: any", kind) << single << "*"_ba << 304;
+        QTest::addRow("%s: another tag", kind) << single << "\"0123456789\""_ba << 200;
+        QTest::addRow("%s: unquoted", kind) << single << "%1u"_ba << 200;
+        QTest::addRow("%s: empty list", kind) << single << ", ,"_ba << 200;
+    }
+}
+
+void TestEventsApi::conditionalGet()
+{
+    QFETCH(bool, single);
+    QFETCH(QByteArray, ifNoneMatch);
+    QFETCH(int, status);
+    const QString path = single ? u"/api/events/"_s + fixtures().eventIdByTitle(u"Food Festival"_s)
+                                : u"/api/events?sortBy=price"_s;
+    const HttpResult plain = client().get(path);
+    const QByteArray etag = plain.header("ETag");
+    QVERIFY(!etag.isEmpty());
+    ifNoneMatch.replace("%1", etag);
+    // Asked twice: once filling the cache, once from it.
+    for (int round = 0; round < 2; ++round) {
+        const HttpResult result
+            = client().send("GET"_ba, path, {}, {{"If-None-Match"_ba, ifNoneMatch}});
+        QCOMPARE(result.status, status);
+        QCOMPARE(result.header("ETag"), etag);
+        QCOMPARE(result.header("Cache-Control"), "no-cache"_ba);
+        if (status == 304)
+            QVERIFY(result.body.isEmpty());
+        else
+            QCOMPARE(result.body, plain.body);
+    }
+}
+
+void TestEventsApi::keptAnswersFollowBookings()
+{
+    const QString concert = fixtures().eventIdByTitle(u"Limited Concert"_s);
+    const QString listing = u"/api/events?search=concert"_s;
+    const HttpResult before = client().get(listing);
+    const QByteArray eventBefore = client().get(u"/api/events/"_s + concert).header("ETag");
+    const EventCache &cache = server().app().eventCache();
+    const qint64 hits = cache.statistics().hits[int(EventCache::Kind::Page)];
+    QCOMPARE(client().get(listing).body, before.body);
+    QCOMPARE(cache.statistics().hits[int(EventCache::Kind::Page)], hits + 1);
+
+    const QString token = client().signIn(u"john.doe@example.com"_s);
+    QCOMPARE(client().post(u"/api/bookings"_s, {{"eventId"_L1, concert}}, token).status, 201);
+    QElapsedTimer clock;
+    clock.start();
+    const auto remaining = [&] {
+        return client().get(listing).object()["data"_L1][0]["remainingTickets"_L1].toInt();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(remaining(), 1, 1000);
+    qInfo() << "the listing showed the booking" << clock.elapsed() << "ms after its 201";
+    QVERIFY(client().get(listing).header("ETag") != before.header("ETag"));
+    const HttpResult event = client().get(u"/api/events/"_s + concert);
+    QCOMPARE(event.object()["remainingTickets"_L1].toInt(), 1);
+    QVERIFY(event.header("ETag") != eventBefore);
+    // A tag the client kept from before the booking gets the new answer, not 304.
+    QCOMPARE(
+        client().send("GET"_ba, listing, {}, {{"If-None-Match"_ba, before.header("ETag")}}).status,
+        200);
+}
+
+void TestEventsApi::keptAnswersFollowEditsOfTheCatalogue()
+{
+    const QString summit = fixtures().eventIdByTitle(u"Business Summit"_s);
+    const auto listed = [&] {
+        return titles(client().get(u"/api/events"_s).object()["data"_L1].toArray());
+    };
+    QCOMPARE(listed().size(), 5);
+    QCOMPARE(listed().size(), 5);
+
+    // Edited, removed and added behind the server's back, as an operator might.
+    fixtures().scalar(u"UPDATE events SET title = 'Business Summit 2027' WHERE id = ?"_s, {summit});
+    QTRY_VERIFY_WITH_TIMEOUT(listed().contains(u"Business Summit 2027"_s), 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        client().get(u"/api/events/"_s + summit).object()["title"_L1].toString(),
+        u"Business Summit 2027"_s, 1000);
+    fixtures().scalar(u"DELETE FROM events WHERE id = ?"_s, {summit});
+    QTRY_COMPARE_WITH_TIMEOUT(listed().size(), 4, 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(client().get(u"/api/events/"_s + summit).status, 404, 1000);
+    fixtures().scalar(u"INSERT INTO events (title, date, venue, total_tickets, "
+                      u"remaining_tickets, price) VALUES ('Jazz Night', now() + interval '9 "
+                      u"days', 'Harbour Hall', 80, 80, 35)"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(listed().contains(u"Jazz Night"_s), 1000);
+    QCOMPARE(client().get(u"/api/events"_s).object()["meta"_L1]["total"_L1].toInt(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestEventsApi)

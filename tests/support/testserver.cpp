@@ -1,8 +1,12 @@
 #include "testserver.h"
 
+#include "services/eventcache.h"
 #include "services/passwordhasher.h"
 #include "storage/database.h"
 #include "storage/seeder.h"
+
+#include <QDeadlineTimer>
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 
@@ -72,6 +76,14 @@ bool TestServer::resetData()
             return false;
         m_seedPasswordHash = *hash;
     }
-    return seeder.wipe().ok()
-        && seeder.seed(m_seedPasswordHash, QDateTime::currentDateTimeUtc()).ok();
+    if (!seeder.wipe().ok()
+        || !seeder.seed(m_seedPasswordHash, QDateTime::currentDateTimeUtc()).ok())
+        return false;
+    // The event cache hears of the new catalogue through the change feed, a moment later: no
+    // answer of the previous test's data may be served after this.
+    const EventCache &cache = m_app->eventCache();
+    QDeadlineTimer deadline(10000);
+    while (cache.statistics().entries > 0 && !deadline.hasExpired())
+        QTest::qWait(5);
+    return cache.statistics().entries == 0;
 }

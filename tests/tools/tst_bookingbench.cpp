@@ -21,6 +21,7 @@ private Q_SLOTS:
     void selloutSellsEveryTicketOnceAndSaysSo();
     void hotBooksUntilTheTimeIsUp();
     void bookingScenariosNeedTheDatabaseAndTheSecret();
+    void readComparesTheEventRoutesWithTheRoot();
 
 private:
     struct Outcome
@@ -104,6 +105,29 @@ void TestBookingBench::bookingScenariosNeedTheDatabaseAndTheSecret()
     const Outcome outcome = runBench({u"hot"_s}, false);
     QCOMPARE(outcome.exitCode, 2);
     QVERIFY(outcome.output.contains(u"--database-url and --access-secret"_s));
+}
+
+void TestBookingBench::readComparesTheEventRoutesWithTheRoot()
+{
+    const Outcome outcome
+        = runBench({u"read"_s, u"--connections"_s, u"4"_s, u"--duration"_s, u"0.5"_s}, false);
+    QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.output));
+    // One line per path, the event's id filled in, each with its rate and its ratio to GET /.
+    static const QRegularExpression row(
+        uR"(^(/\S*) +(\d+) +[\d.]+ +[\d.]+ +[\d.]+ +0 +([\d.]+)$)"_s,
+        QRegularExpression::MultilineOption);
+    QStringList paths;
+    for (auto match = row.globalMatch(outcome.output); match.hasNext();) {
+        const QRegularExpressionMatch line = match.next();
+        paths.append(line.captured(1));
+        QVERIFY2(line.captured(2).toInt() > 0, qPrintable(outcome.output));
+        QVERIFY2(line.captured(3).toDouble() > 0, qPrintable(outcome.output));
+    }
+    QCOMPARE(paths.size(), 3);
+    QCOMPARE(paths.at(0), u"/"_s);
+    QCOMPARE(paths.at(1), u"/api/events"_s);
+    QVERIFY2(QRegularExpression(u"^/api/events/[0-9a-f-]{36}$"_s).match(paths.at(2)).hasMatch(),
+             qPrintable(paths.at(2)));
 }
 
 QTEST_GUILESS_MAIN(TestBookingBench)

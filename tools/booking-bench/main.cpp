@@ -1,9 +1,11 @@
+#include "apiconnection.h"
 #include "benchbuyers.h"
 #include "bookingscenarios.h"
 #include "loadrunner.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -18,11 +20,33 @@ QString describe(const AnswerCounts &answers)
     return parts.join(u", "_s);
 }
 
+//! `paths` with {id} replaced by the id of the first event the server lists.
+std::optional<QStringList> withEventId(const QUrl &server, QStringList paths)
+{
+    if (!paths.join(u' ').contains(u"{id}"_s))
+        return paths;
+    ApiConnection api(server.resolved(QUrl(u"/api/"_s)));
+    const ApiReply reply = api.call("GET"_ba, u"events?limit=1"_s);
+    const QString id = reply.json.object()["data"_L1].toArray().first()["id"_L1].toString();
+    if (id.isEmpty()) {
+        qCritical().noquote() << "booking-bench: cannot find an event to read:" << reply.describe();
+        return std::nullopt;
+    }
+    for (QString &path : paths)
+        path.replace(u"{id}"_s, id);
+    return paths;
+}
+
 int runPaths(QTextStream &out, const QUrl &server, const QStringList &givenPaths, int connections,
              double seconds, const QByteArray &token)
 {
-    const QStringList paths
-        = givenPaths.isEmpty() ? QStringList{u"/"_s, u"/api/events"_s} : givenPaths;
+    const auto resolved = withEventId(
+        server,
+        givenPaths.isEmpty() ? QStringList{u"/"_s, u"/api/events"_s, u"/api/events/{id}"_s}
+                             : givenPaths);
+    if (!resolved)
+        return 1;
+    const QStringList &paths = *resolved;
     qsizetype pathWidth = 6;
     for (const QString &path : paths)
         pathWidth = std::max(pathWidth, path.size());
@@ -162,8 +186,9 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(
         u"Load benchmark for a running booking server.\n\n"
         u"Scenarios:\n"
-        u"  read [path...]  each path in turn (default: / /api/events) with the same closed-loop\n"
-        u"                  load: requests/s, latency percentiles, and each path's throughput\n"
+        u"  read [path...]  each path in turn (default: / /api/events /api/events/{id}, {id}\n"
+        u"                  being the first event listed) with the same closed-loop load:\n"
+        u"                  requests/s, latency percentiles, and each path's throughput\n"
         u"                  relative to the first (the default scenario)\n"
         u"  hot             one event, --connections buyers booking in a closed loop for\n"
         u"                  --duration: confirmed bookings/s, p50/p99 (run the server with\n"
