@@ -30,43 +30,36 @@ void EventController::registerRoutes(Router &router)
 
 void EventController::list(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    const RequestInfo info = RequestInfo::from(request);
-    auto query = EventQuery::fromQueryString(request.url().query(QUrl::FullyEncoded));
-    const QByteArray ifNoneMatch = request.value("If-None-Match"_ba);
-    // Kept answers go out from here: no trip to the worker pool.
-    if (query) {
-        if (const auto cached = m_events.cachedPage(*query)) {
-            m_replies.reply(responder, info, Revalidation::reply(*cached, ifNoneMatch));
-            return;
-        }
-    }
-    m_replies.replyLater(std::move(responder), info, std::move(query),
-                         [this, ifNoneMatch](const EventQuery &valid) {
-                             return replyFor(m_events.page(valid), ifNoneMatch);
-                         });
+    answer(request, std::move(responder),
+           EventQuery::fromQueryString(request.url().query(QUrl::FullyEncoded)),
+           &EventService::cachedPage, &EventService::page);
 }
 
 void EventController::show(const QString &id, const QHttpServerRequest &request,
                            QHttpServerResponder &&responder)
 {
+    answer(request, std::move(responder), parsePathId(id, u"id"_s), &EventService::cachedEvent,
+           &EventService::event);
+}
+
+template<typename Input>
+void EventController::answer(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                             Result<Input> input, Cached<Input> cached, Load<Input> load)
+{
     const RequestInfo info = RequestInfo::from(request);
-    auto eventId = parsePathId(id, u"id"_s);
     const QByteArray ifNoneMatch = request.value("If-None-Match"_ba);
-    if (eventId) {
-        if (const auto cached = m_events.cachedEvent(*eventId)) {
-            m_replies.reply(responder, info, Revalidation::reply(*cached, ifNoneMatch));
+    // Kept answers go out from here: no trip to the worker pool.
+    if (input) {
+        if (const auto kept = (m_events.*cached)(*input)) {
+            m_replies.reply(responder, info, Revalidation::reply(*kept, ifNoneMatch));
             return;
         }
     }
-    m_replies.replyLater(std::move(responder), info, std::move(eventId),
-                         [this, ifNoneMatch](const QString &valid) {
-                             return replyFor(m_events.event(valid), ifNoneMatch);
+    m_replies.replyLater(std::move(responder), info, std::move(input),
+                         [this, load, ifNoneMatch](const Input &valid) {
+                             const Result<CachedBody> body = (m_events.*load)(valid);
+                             if (!body)
+                                 return HttpReply::fromError(body.error());
+                             return Revalidation::reply(*body, ifNoneMatch);
                          });
-}
-
-HttpReply EventController::replyFor(const Result<CachedBody> &body, const QByteArray &ifNoneMatch)
-{
-    if (!body)
-        return HttpReply::fromError(body.error());
-    return Revalidation::reply(*body, ifNoneMatch);
 }

@@ -3,6 +3,8 @@
 #include "common/result.h"
 #include "httpreply.h"
 
+#include <optional>
+
 struct CachedBody;
 
 class EventService;
@@ -26,7 +28,14 @@ private:
     void show(const QString &id, const QHttpServerRequest &request,
               QHttpServerResponder &&responder);
 
-    static HttpReply replyFor(const Result<CachedBody> &body, const QByteArray &ifNoneMatch);
+    template<typename Input>
+    using Cached = std::optional<CachedBody> (EventService::*)(const Input &) const;
+    template<typename Input>
+    using Load = Result<CachedBody> (EventService::*)(const Input &) const;
+    //! From the cache on this thread if it has the answer, else from the service on the pool.
+    template<typename Input>
+    void answer(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                Result<Input> input, Cached<Input> cached, Load<Input> load);
 
     const EventService &m_events;
     ReplyDispatcher &m_replies;

@@ -25,30 +25,23 @@ QByteArray EventService::eventKey(const QString &eventId)
 
 Result<CachedBody> EventService::page(const EventQuery &query) const
 {
-    const auto load = [&] {
-        return loadPage(query);
-    };
-    if (!mayUseCache()) {
-        auto loaded = load();
-        if (!loaded)
-            return loaded.error();
-        return CachedBody::of(std::move(loaded->body));
-    }
-    return m_cache.get(EventCache::Kind::Page, pageKey(query), load);
+    return answer(EventCache::Kind::Page, pageKey(query), [&] { return loadPage(query); });
 }
 
 Result<CachedBody> EventService::event(const QString &eventId) const
 {
-    const auto load = [&] {
-        return loadEvent(eventId);
-    };
-    if (!mayUseCache()) {
-        auto loaded = load();
-        if (!loaded)
-            return loaded.error();
-        return CachedBody::of(std::move(loaded->body));
-    }
-    return m_cache.get(EventCache::Kind::Event, eventKey(eventId), load);
+    return answer(EventCache::Kind::Event, eventKey(eventId), [&] { return loadEvent(eventId); });
+}
+
+Result<CachedBody> EventService::answer(EventCache::Kind kind, const QByteArray &key,
+                                        const EventCache::Loader &load) const
+{
+    if (mayUseCache())
+        return m_cache.get(kind, key, load);
+    auto loaded = load();
+    if (!loaded)
+        return loaded.error();
+    return CachedBody::of(std::move(loaded->body));
 }
 
 std::optional<CachedBody> EventService::cachedPage(const EventQuery &query) const

@@ -30,6 +30,8 @@ public:
     static QByteArray eventKey(const QString &eventId);
 
 private:
+    Result<CachedBody> answer(EventCache::Kind kind, const QByteArray &key,
+                              const EventCache::Loader &load) const;
     Result<EventCache::Loaded> loadPage(const EventQuery &query) const;
     Result<EventCache::Loaded> loadEvent(const QString &eventId) const;
     //! While the database is refused (its circuit breaker is open), answers come from it, so

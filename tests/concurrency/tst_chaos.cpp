@@ -278,13 +278,10 @@ void TestChaos::cleanupTestCase()
 
 void TestChaos::configure(ServerProcess &server) const
 {
-    QProcessEnvironment &environment = server.environment();
-    environment.insert(u"DATABASE_URL"_s, m_cluster.url());
-    environment.insert(u"DATABASE_OWNER_URL"_s, m_cluster.url());
-    environment.insert(u"APP_HOST"_s, u"127.0.0.1"_s);
     // Both instances accept the tokens minted for the buyers.
-    environment.insert(u"ACCESS_TOKEN_SECRET"_s, TestServer::AccessSecret);
-    environment.insert(u"REFRESH_TOKEN_SECRET"_s, TestServer::RefreshSecret);
+    server.useCluster(m_cluster);
+    QProcessEnvironment &environment = server.environment();
+    environment.insert(u"APP_HOST"_s, u"127.0.0.1"_s);
     environment.insert(u"PAYMENT_DELAY_MS"_s, QString::number(PaymentDelayMs));
     environment.insert(u"HOLD_TTL"_s, u"%1ms"_s.arg(HoldTtlMs));
     environment.insert(u"BOOKING_RATE_LIMIT"_s, u"0"_s);

@@ -91,11 +91,7 @@ private:
 std::unique_ptr<ServerProcess> TestLiveFeed::startInstance()
 {
     auto server = std::make_unique<ServerProcess>();
-    server->environment().insert(u"DATABASE_URL"_s, m_cluster.url());
-    // The cluster's superuser owns the schema: serve migrates a fresh database as it.
-    server->environment().insert(u"DATABASE_OWNER_URL"_s, m_cluster.url());
-    server->environment().insert(u"ACCESS_TOKEN_SECRET"_s, TestServer::AccessSecret);
-    server->environment().insert(u"REFRESH_TOKEN_SECRET"_s, TestServer::RefreshSecret);
+    server->useCluster(m_cluster);
     server->environment().insert(u"PAYMENT_DELAY_MS"_s, u"0"_s);
     server->environment().insert(u"AUTH_RATE_LIMIT"_s, u"0"_s);
     return server;

@@ -95,10 +95,7 @@ void TestSignInFlood::initTestCase()
 {
     QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
     QProcessEnvironment &environment = m_server.environment();
-    environment.insert(u"DATABASE_URL"_s, m_cluster.url());
-    environment.insert(u"DATABASE_OWNER_URL"_s, m_cluster.url());
-    environment.insert(u"ACCESS_TOKEN_SECRET"_s, TestServer::AccessSecret);
-    environment.insert(u"REFRESH_TOKEN_SECRET"_s, TestServer::RefreshSecret);
+    m_server.useCluster(m_cluster);
     // The flood is the subject: no rate limit hides it.
     environment.insert(u"AUTH_RATE_LIMIT"_s, u"0"_s);
     environment.insert(u"LOGIN_FAILURE_LIMIT"_s, u"0"_s);

@@ -1,5 +1,8 @@
 #include "serverprocess.h"
 
+#include "testcluster.h"
+#include "testserver.h"
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QRegularExpression>
@@ -28,6 +31,14 @@ ServerProcess::ServerProcess()
             m_environment.remove(name);
     }
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+}
+
+void ServerProcess::useCluster(const TestCluster &cluster)
+{
+    m_environment.insert(u"DATABASE_URL"_s, cluster.url());
+    m_environment.insert(u"DATABASE_OWNER_URL"_s, cluster.url());
+    m_environment.insert(u"ACCESS_TOKEN_SECRET"_s, TestServer::AccessSecret);
+    m_environment.insert(u"REFRESH_TOKEN_SECRET"_s, TestServer::RefreshSecret);
 }
 
 ServerProcess::~ServerProcess()

@@ -3,6 +3,8 @@
 #include <QProcess>
 #include <QUrl>
 
+class TestCluster;
+
 //! The real booking-server executable in a child process, for tests of the command line and
 //! of what only a whole process shows (start-up errors, signals, the embedded database).
 class ServerProcess
@@ -17,6 +19,9 @@ public:
     ~ServerProcess();
 
     QProcessEnvironment &environment() { return m_environment; }
+    //! Serves from `cluster`, whose superuser owns the schema (serve migrates a fresh database
+    //! as it), with the secrets of TestServer, so that tokens minted by tests are accepted.
+    void useCluster(const TestCluster &cluster);
     //! Starts `booking-server serve --port 0 <extra>` and waits until it listens.
     bool start(const QStringList &extraArguments = {}, int timeoutMs = 60000);
     //! SIGTERM, then waits for the exit; the exit code.

@@ -39,11 +39,7 @@ void TestBookingConcurrencyTool::initTestCase()
 {
     QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
     m_server = std::make_unique<ServerProcess>();
-    m_server->environment().insert(u"DATABASE_URL"_s, m_cluster.url());
-    // The cluster's superuser owns the schema: serve migrates a fresh database as it.
-    m_server->environment().insert(u"DATABASE_OWNER_URL"_s, m_cluster.url());
-    m_server->environment().insert(u"ACCESS_TOKEN_SECRET"_s, TestServer::AccessSecret);
-    m_server->environment().insert(u"REFRESH_TOKEN_SECRET"_s, TestServer::RefreshSecret);
+    m_server->useCluster(m_cluster);
     m_server->environment().insert(u"PAYMENT_DELAY_MS"_s, u"300"_s);
     QVERIFY2(m_server->start({u"--seed"_s}), qPrintable(m_server->output()));
 }
