@@ -84,6 +84,37 @@
     </message>
 </context>
 <context>
+    <name>BundledServerPanel</name>
+    <message>
+        <source>Start the bundled server</source>
+        <translation>Mitgelieferten Server starten</translation>
+    </message>
+    <message>
+        <source>The bundled server is running.</source>
+        <translation>Der mitgelieferte Server läuft.</translation>
+    </message>
+    <message>
+        <source>The bundled server cannot be run. Please reinstall the app.</source>
+        <translation>Der mitgelieferte Server lässt sich nicht ausführen. Bitte installieren Sie die App neu.</translation>
+    </message>
+    <message>
+        <source>The bundled server cannot use port %1: another program uses it. Type another port in the address, e.g. http://localhost:3002.</source>
+        <translation>Der mitgelieferte Server kann Port %1 nicht verwenden: Ein anderes Programm belegt ihn. Geben Sie in der Adresse einen anderen Port an, z. B. http://localhost:3002.</translation>
+    </message>
+    <message>
+        <source>The bundled server stopped while starting. Its last messages are shown below.</source>
+        <translation>Der mitgelieferte Server wurde beim Start beendet. Seine letzten Meldungen stehen unten.</translation>
+    </message>
+    <message>
+        <source>No booking server answers at %1. This computer has one built in: start it to work with its own local database?</source>
+        <translation>Unter %1 antwortet kein Buchungsserver. Dieser Computer hat einen eingebaut: Soll er gestartet werden, um mit seiner eigenen lokalen Datenbank zu arbeiten?</translation>
+    </message>
+    <message>
+        <source>Starting the bundled server… (the first start sets up its database and takes a little longer)</source>
+        <translation>Der mitgelieferte Server startet… (beim ersten Start wird seine Datenbank eingerichtet, das dauert etwas länger)</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Your session has ended. Please sign in again.</source>
@@ -509,7 +540,7 @@
     </message>
 </context>
 <context>
-    <name>SignInWindow</name>
+    <name>SignInForm</name>
     <message>
         <source>Sign in</source>
         <translation>Anmelden</translation>
@@ -517,18 +548,6 @@
     <message>
         <source>Create account</source>
         <translation>Konto erstellen</translation>
-    </message>
-    <message>
-        <source>Start the bundled server</source>
-        <translation>Mitgelieferten Server starten</translation>
-    </message>
-    <message>
-        <source>Sign in – Event Booking</source>
-        <translation>Anmelden – Veranstaltungsbuchung</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Event Booking&lt;/h2&gt;Book tickets for concerts, conferences and more.</source>
-        <translation>&lt;h2&gt;Veranstaltungsbuchung&lt;/h2&gt;Tickets für Konzerte, Konferenzen und mehr buchen.</translation>
     </message>
     <message>
         <source>you@example.com</source>
@@ -555,44 +574,31 @@
         <translation>Name:</translation>
     </message>
     <message>
-        <source>Server:</source>
-        <translation>Server:</translation>
-    </message>
-    <message>
-        <source>The bundled server is running.</source>
-        <translation>Der mitgelieferte Server läuft.</translation>
-    </message>
-    <message>
-        <source>The server address is not valid, e.g. http://localhost:3001.</source>
-        <translation>Die Serveradresse ist ungültig, z. B. http://localhost:3001.</translation>
-    </message>
-    <message>
-        <source>No booking server answers at %1. This computer has one built in: start it to work with its own local database?</source>
-        <translation>Unter %1 antwortet kein Buchungsserver. Dieser Computer hat einen eingebaut: Soll er gestartet werden, um mit seiner eigenen lokalen Datenbank zu arbeiten?</translation>
-    </message>
-    <message>
-        <source>Starting the bundled server… (the first start sets up its database and takes a little longer)</source>
-        <translation>Der mitgelieferte Server startet… (beim ersten Start wird seine Datenbank eingerichtet, das dauert etwas länger)</translation>
-    </message>
-    <message>
-        <source>The bundled server cannot be run. Please reinstall the app.</source>
-        <translation>Der mitgelieferte Server lässt sich nicht ausführen. Bitte installieren Sie die App neu.</translation>
-    </message>
-    <message>
-        <source>The bundled server cannot use port %1: another program uses it. Type another port in the address, e.g. http://localhost:3002.</source>
-        <translation>Der mitgelieferte Server kann Port %1 nicht verwenden: Ein anderes Programm belegt ihn. Geben Sie in der Adresse einen anderen Port an, z. B. http://localhost:3002.</translation>
-    </message>
-    <message>
-        <source>The bundled server stopped while starting. Its last messages are shown below.</source>
-        <translation>Der mitgelieferte Server wurde beim Start beendet. Seine letzten Meldungen stehen unten.</translation>
-    </message>
-    <message>
         <source>This address has an account already: sign in instead, or use another address.</source>
         <translation>Für diese Adresse gibt es bereits ein Konto: Melden Sie sich stattdessen an oder verwenden Sie eine andere Adresse.</translation>
     </message>
     <message>
         <source>The server does not accept this.</source>
         <translation>Der Server akzeptiert diese Angabe nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInWindow</name>
+    <message>
+        <source>Sign in – Event Booking</source>
+        <translation>Anmelden – Veranstaltungsbuchung</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Event Booking&lt;/h2&gt;Book tickets for concerts, conferences and more.</source>
+        <translation>&lt;h2&gt;Veranstaltungsbuchung&lt;/h2&gt;Tickets für Konzerte, Konferenzen und mehr buchen.</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>The server address is not valid, e.g. http://localhost:3001.</source>
+        <translation>Die Serveradresse ist ungültig, z. B. http://localhost:3001.</translation>
     </message>
 </context>
 <context>

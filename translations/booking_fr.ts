@@ -84,6 +84,37 @@
     </message>
 </context>
 <context>
+    <name>BundledServerPanel</name>
+    <message>
+        <source>Start the bundled server</source>
+        <translation>Démarrer le serveur intégré</translation>
+    </message>
+    <message>
+        <source>The bundled server is running.</source>
+        <translation>Le serveur intégré est en marche.</translation>
+    </message>
+    <message>
+        <source>The bundled server cannot be run. Please reinstall the app.</source>
+        <translation>Le serveur intégré ne peut pas être lancé. Veuillez réinstaller l’application.</translation>
+    </message>
+    <message>
+        <source>The bundled server cannot use port %1: another program uses it. Type another port in the address, e.g. http://localhost:3002.</source>
+        <translation>Le serveur intégré ne peut pas utiliser le port %1 : un autre programme l’utilise. Indiquez un autre port dans l’adresse, par exemple http://localhost:3002.</translation>
+    </message>
+    <message>
+        <source>The bundled server stopped while starting. Its last messages are shown below.</source>
+        <translation>Le serveur intégré s’est arrêté pendant son démarrage. Ses derniers messages sont affichés ci-dessous.</translation>
+    </message>
+    <message>
+        <source>No booking server answers at %1. This computer has one built in: start it to work with its own local database?</source>
+        <translation>Aucun serveur de réservation ne répond à %1. Cet ordinateur en intègre un : le démarrer pour travailler avec sa propre base de données locale ?</translation>
+    </message>
+    <message>
+        <source>Starting the bundled server… (the first start sets up its database and takes a little longer)</source>
+        <translation>Démarrage du serveur intégré… (le premier démarrage crée sa base de données et prend un peu plus de temps)</translation>
+    </message>
+</context>
+<context>
     <name>DesktopApp</name>
     <message>
         <source>Your session has ended. Please sign in again.</source>
@@ -509,7 +540,7 @@
     </message>
 </context>
 <context>
-    <name>SignInWindow</name>
+    <name>SignInForm</name>
     <message>
         <source>Sign in</source>
         <translation>Se connecter</translation>
@@ -517,18 +548,6 @@
     <message>
         <source>Create account</source>
         <translation>Créer un compte</translation>
-    </message>
-    <message>
-        <source>Start the bundled server</source>
-        <translation>Démarrer le serveur intégré</translation>
-    </message>
-    <message>
-        <source>Sign in – Event Booking</source>
-        <translation>Connexion – Réservation d’événements</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;Event Booking&lt;/h2&gt;Book tickets for concerts, conferences and more.</source>
-        <translation>&lt;h2&gt;Réservation d’événements&lt;/h2&gt;Réservez des billets pour des concerts, des conférences et plus encore.</translation>
     </message>
     <message>
         <source>you@example.com</source>
@@ -555,44 +574,31 @@
         <translation>Nom :</translation>
     </message>
     <message>
-        <source>Server:</source>
-        <translation>Serveur :</translation>
-    </message>
-    <message>
-        <source>The bundled server is running.</source>
-        <translation>Le serveur intégré est en marche.</translation>
-    </message>
-    <message>
-        <source>The server address is not valid, e.g. http://localhost:3001.</source>
-        <translation>L’adresse du serveur n’est pas valide, par exemple http://localhost:3001.</translation>
-    </message>
-    <message>
-        <source>No booking server answers at %1. This computer has one built in: start it to work with its own local database?</source>
-        <translation>Aucun serveur de réservation ne répond à %1. Cet ordinateur en intègre un : le démarrer pour travailler avec sa propre base de données locale ?</translation>
-    </message>
-    <message>
-        <source>Starting the bundled server… (the first start sets up its database and takes a little longer)</source>
-        <translation>Démarrage du serveur intégré… (le premier démarrage crée sa base de données et prend un peu plus de temps)</translation>
-    </message>
-    <message>
-        <source>The bundled server cannot be run. Please reinstall the app.</source>
-        <translation>Le serveur intégré ne peut pas être lancé. Veuillez réinstaller l’application.</translation>
-    </message>
-    <message>
-        <source>The bundled server cannot use port %1: another program uses it. Type another port in the address, e.g. http://localhost:3002.</source>
-        <translation>Le serveur intégré ne peut pas utiliser le port %1 : un autre programme l’utilise. Indiquez un autre port dans l’adresse, par exemple http://localhost:3002.</translation>
-    </message>
-    <message>
-        <source>The bundled server stopped while starting. Its last messages are shown below.</source>
-        <translation>Le serveur intégré s’est arrêté pendant son démarrage. Ses derniers messages sont affichés ci-dessous.</translation>
-    </message>
-    <message>
         <source>This address has an account already: sign in instead, or use another address.</source>
         <translation>Cette adresse a déjà un compte : connectez-vous plutôt, ou utilisez une autre adresse.</translation>
     </message>
     <message>
         <source>The server does not accept this.</source>
         <translation>Le serveur n’accepte pas cette valeur.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInWindow</name>
+    <message>
+        <source>Sign in – Event Booking</source>
+        <translation>Connexion – Réservation d’événements</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Event Booking&lt;/h2&gt;Book tickets for concerts, conferences and more.</source>
+        <translation>&lt;h2&gt;Réservation d’événements&lt;/h2&gt;Réservez des billets pour des concerts, des conférences et plus encore.</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Serveur :</translation>
+    </message>
+    <message>
+        <source>The server address is not valid, e.g. http://localhost:3001.</source>
+        <translation>L’adresse du serveur n’est pas valide, par exemple http://localhost:3001.</translation>
     </message>
 </context>
 <context>

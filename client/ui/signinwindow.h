@@ -8,17 +8,15 @@
 
 class ApiClient;
 class BundledServer;
+class BundledServerPanel;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 class QProgressBar;
-class QPushButton;
-class QTabWidget;
-class ValidatedField;
+class SignInForm;
 
-//! Signing in or creating an account, and the server's address. Fields are checked as the
-//! user types, with the server's own rules. When the address is on this machine and no server
-//! answers, it offers to start the bundled server.
+//! Signing in or creating an account (a SignInForm), and the server's address. When the
+//! address is on this machine and no server answers, it offers to start the bundled server (a
+//! BundledServerPanel), then tries again.
 class SignInWindow final : public QWidget
 {
     Q_OBJECT
@@ -36,36 +34,22 @@ Q_SIGNALS:
     void signedIn();
 
 private:
-    void submitSignIn();
-    void submitRegistration();
+    void signIn(const QString &email, const QString &password);
+    void registerAccount(const QString &email, const QString &password, const QString &name);
     void setBusy(bool busy);
     void showError(const QString &text);
     void handleFailure(const Error &error);
     //! Server answers about the account form's fields, shown under them; false for others.
     bool showFieldErrors(const Error &error);
-    void offerBundledServer();
     void startBundledServer();
-    void updateButtons();
     bool applyServerAddress();
 
     ApiClient &m_api;
-    BundledServer &m_server;
-    QTabWidget *m_tabs;
+    SignInForm *m_form;
     QLineEdit *m_address;
-    ValidatedField *m_signInEmail;
-    QLineEdit *m_signInPassword;
-    QPushButton *m_signInButton;
-    ValidatedField *m_name;
-    ValidatedField *m_email;
-    ValidatedField *m_password;
-    QPushButton *m_registerButton;
     QLabel *m_notice;
     QProgressBar *m_busy;
-    QWidget *m_serverOffer;
-    QLabel *m_serverOfferText;
-    QPushButton *m_startServer;
-    QPlainTextEdit *m_serverLog;
-    bool m_isBusy = false;
+    BundledServerPanel *m_serverPanel;
     //! What to do once the bundled server runs: the submission that found no server.
     std::function<void()> m_retry;
 };

@@ -13,9 +13,9 @@ namespace {
 //! The headers of an answer that belong to it as much as its body.
 const QList<QByteArray> replayedHeaders{"Location"_ba, "Preference-Applied"_ba};
 
-StoredResponse toStored(const HttpReply &reply)
+IdempotencyService::Response toStored(const HttpReply &reply)
 {
-    StoredResponse stored{reply.status, {}, reply.body};
+    IdempotencyService::Response stored{reply.status, {}, reply.body};
     for (const HttpReply::Header &header : reply.headers) {
         if (replayedHeaders.contains(header.first))
             stored.headers.append(header);
@@ -23,7 +23,7 @@ StoredResponse toStored(const HttpReply &reply)
     return stored;
 }
 
-HttpReply fromStored(const StoredResponse &stored)
+HttpReply fromStored(const IdempotencyService::Response &stored)
 {
     HttpReply reply = HttpReply::raw(stored.status, "application/json"_ba, stored.body);
     reply.headers = stored.headers;

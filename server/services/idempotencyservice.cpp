@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "storage/database.h"
+#include "storage/idempotencyrepository.h"
 
 #include <QLoggingCategory>
 #include <QUuid>
@@ -11,6 +12,16 @@ Q_LOGGING_CATEGORY(lcIdempotency, "booking.server.idempotency", QtInfoMsg)
 namespace {
 
 constexpr int pruneChunk = 1000;
+
+StoredResponse toRecord(const IdempotencyService::Response &response)
+{
+    return {response.status, response.headers, response.body};
+}
+
+IdempotencyService::Response fromRecord(const StoredResponse &stored)
+{
+    return {stored.status, stored.headers, stored.body};
+}
 
 } // namespace
 
@@ -84,19 +95,18 @@ Result<IdempotencyService::Claim> IdempotencyService::claimNow(const QString &us
             return Claim{Claim::Kind::Reused, {}, {}};
         if (!existing->response)
             return Claim{Claim::Kind::InFlight, {}, {}};
-        return Claim{Claim::Kind::Replay, *existing->response, {}};
+        return Claim{Claim::Kind::Replay, fromRecord(*existing->response), {}};
     });
 }
 
 void IdempotencyService::complete(const QString &userId, const QString &key, const QString &owner,
-                                  const StoredResponse &response,
-                                  std::function<void(Result<void>)> done)
+                                  const Response &response, std::function<void(Result<void>)> done)
 {
     m_database.async<Result<void>>(
         this,
         [=, this] {
             return m_database.session<void>([&](SqlSession &session) {
-                return m_keys.storeResponse(session, userId, key, owner, response);
+                return m_keys.storeResponse(session, userId, key, owner, toRecord(response));
             });
         },
         std::move(done));

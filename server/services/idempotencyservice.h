@@ -1,9 +1,11 @@
 #pragma once
 
 #include "common/result.h"
-#include "storage/idempotencyrepository.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QObject>
+#include <QPair>
 #include <QTimer>
 
 #include <chrono>
@@ -11,6 +13,7 @@
 
 class Clock;
 class Database;
+class IdempotencyRepository;
 
 //! Idempotency-Key: a request sent again with the same key (after a lost answer, say) gets
 //! the first answer instead of running again. Keys are per user, kept in the database so
@@ -31,6 +34,15 @@ public:
         std::chrono::milliseconds pruneInterval{std::chrono::minutes(10)};
     };
 
+    //! A final answer kept for replay: status, the headers worth repeating, body. (The
+    //! repository keeps it as its own StoredResponse: this layer's users do not see storage.)
+    struct Response
+    {
+        int status = 0;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray body;
+    };
+
     //! What to do with a request that carries a key.
     struct Claim
     {
@@ -41,7 +53,7 @@ public:
             Reused, //!< the key was used for another request
         };
         Kind kind = Kind::Proceed;
-        StoredResponse response;
+        Response response;
         //! Proceed: this request's hold on the key, for complete() or abandon().
         QString owner;
     };
@@ -54,7 +66,7 @@ public:
     //! Keeps the final answer of a claimed key for replay (unless the key was taken over
     //! meanwhile).
     void complete(const QString &userId, const QString &key, const QString &owner,
-                  const StoredResponse &response, std::function<void(Result<void>)> done);
+                  const Response &response, std::function<void(Result<void>)> done);
     //! Frees a claimed key whose request had no final answer (5xx, 429), for a retry.
     void abandon(const QString &userId, const QString &key, const QString &owner,
                  std::function<void(Result<void>)> done);
