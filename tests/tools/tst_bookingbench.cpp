@@ -20,6 +20,7 @@ private Q_SLOTS:
 
     void selloutSellsEveryTicketOnceAndSaysSo();
     void hotBooksUntilTheTimeIsUp();
+    void liveTimesEveryChangeAtEveryClient();
     void bookingScenariosNeedTheDatabaseAndTheSecret();
 
 private:
@@ -97,6 +98,31 @@ void TestBookingBench::hotBooksUntilTheTimeIsUp()
     static const QRegularExpression only201(uR"(^\s*answers: \d+ × 201$)"_s,
                                             QRegularExpression::MultilineOption);
     QVERIFY2(outcome.output.contains(only201), qPrintable(outcome.output));
+}
+
+void TestBookingBench::liveTimesEveryChangeAtEveryClient()
+{
+    const Outcome outcome = runBench(
+        {u"live"_s, u"--clients"_s, u"50"_s, u"--bookings"_s, u"4"_s, u"--interval"_s, u"50"_s});
+    QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.output));
+    QVERIFY2(outcome.output.contains(u"subscribed: 50 of 50 "_s), qPrintable(outcome.output));
+    QVERIFY(outcome.output.contains(u"(the server counts 50 live clients)"_s));
+    // Every change (one a booking, unless the engine reserved two in one transaction) to each
+    // of the 50 clients.
+    static const QRegularExpression latency(
+        uR"(commit to client: p50 [\d.]+ ms, p95 [\d.]+ ms, )"
+        uR"(p99 [\d.]+ ms, max [\d.]+ ms \((\d+) messages\))"_s);
+    static const QRegularExpression everyChange(
+        uR"(clients that got every change \((\d)\): 50 of 50; connections lost: 0)"_s);
+    const QRegularExpressionMatch timed = latency.match(outcome.output);
+    const QRegularExpressionMatch served = everyChange.match(outcome.output);
+    QVERIFY2(timed.hasMatch() && served.hasMatch(), qPrintable(outcome.output));
+    const int changes = served.captured(1).toInt();
+    QVERIFY2(changes >= 2 && changes <= 4, qPrintable(outcome.output));
+    QCOMPARE(timed.captured(1).toInt(), 50 * changes);
+    QVERIFY(outcome.output.contains(u"bookings: 4 × 201 (refused: 0)"_s));
+    QVERIFY(outcome.output.contains(u"server: resident memory "_s));
+    QVERIFY(!outcome.output.contains(u"? before"_s)); // /metrics was read
 }
 
 void TestBookingBench::bookingScenariosNeedTheDatabaseAndTheSecret()
