@@ -212,7 +212,7 @@ LiveScenario::Report LiveScenario::run(const Options &options)
     }
     report.changes = int(counts.size());
     for (const QSet<int> &got : countsOf) {
-        if (got.size() == counts.size())
+        if (!got.isEmpty() && got.size() == counts.size())
             ++report.clientsWithEveryChange;
     }
     report.p50Ms = latencies.percentileMs(0.50);

@@ -184,17 +184,21 @@ int runLive(QTextStream &out, BenchBuyers &buyers, const QUrl &server, int clien
                .arg(report.subscribed)
                .arg(report.clients)
                .arg(report.subscribeSeconds, 0, 'f', 1)
-               .arg(report.serverLiveClients)
+               .arg(report.serverLiveClients < 0 ? u"?"_s
+                                                 : QString::number(report.serverLiveClients))
         << Qt::endl;
     if (!report.handshakeFailures.isEmpty())
         out << u"  not subscribed: "_s << describe(report.handshakeFailures) << Qt::endl;
-    out << u"  commit to client: p50 %1 ms, p95 %2 ms, p99 %3 ms, max %4 ms (%5 messages)"_s
-               .arg(report.p50Ms, 0, 'f', 1)
-               .arg(report.p95Ms, 0, 'f', 1)
-               .arg(report.p99Ms, 0, 'f', 1)
-               .arg(report.maxMs, 0, 'f', 1)
-               .arg(report.messages)
-        << Qt::endl;
+    if (report.messages > 0)
+        out << u"  commit to client: p50 %1 ms, p95 %2 ms, p99 %3 ms, max %4 ms (%5 messages)"_s
+                   .arg(report.p50Ms, 0, 'f', 1)
+                   .arg(report.p95Ms, 0, 'f', 1)
+                   .arg(report.p99Ms, 0, 'f', 1)
+                   .arg(report.maxMs, 0, 'f', 1)
+                   .arg(report.messages)
+            << Qt::endl;
+    else
+        out << u"  commit to client: no message of the event arrived"_s << Qt::endl;
     out << u"  clients that got every change (%1): %2 of %3; connections lost: %4"_s
                .arg(report.changes)
                .arg(report.clientsWithEveryChange)
