@@ -17,6 +17,8 @@ public:
     ~ServerProcess();
 
     QProcessEnvironment &environment() { return m_environment; }
+    //! Starts the process with this open-file limit, soft and hard (it cannot raise it).
+    void setOpenFileLimit(qint64 files) { m_openFileLimit = files; }
     //! Starts `booking-server serve --port 0 <extra>` and waits until it listens.
     bool start(const QStringList &extraArguments = {}, int timeoutMs = 60000);
     //! SIGTERM, then waits for the exit; the exit code.
@@ -55,4 +57,5 @@ private:
     QProcess m_process;
     QString m_output;
     quint16 m_port = 0;
+    qint64 m_openFileLimit = 0;
 };
