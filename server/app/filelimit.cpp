@@ -1,5 +1,6 @@
 #include "filelimit.h"
 
+#include <algorithm>
 #include <sys/resource.h>
 
 namespace FileLimit {
@@ -18,6 +19,17 @@ qint64 raiseTo(qint64 needed)
             limit = raised;
     }
     return limit.rlim_cur == RLIM_INFINITY ? needed : qint64(limit.rlim_cur);
+}
+
+ConnectionCaps capsWithin(qint64 files, qint64 reserved, ConnectionCaps wanted)
+{
+    const qint64 room = std::max<qint64>(files - reserved, 0);
+    const qint64 total = wanted.requests + wanted.live;
+    if (total <= room)
+        return wanted;
+    const double share = double(room) / double(total);
+    return {std::max<qint64>(1, qint64(double(wanted.requests) * share)),
+            qint64(double(wanted.live) * share)};
 }
 
 } // namespace FileLimit

@@ -287,13 +287,19 @@ RefreshTokenPruner &ServerApp::refreshTokenPruner()
 Result<quint16> ServerApp::listen()
 {
     Q_ASSERT(d->database);
-    // Every connection the caps allow, the database connections, and some room.
-    const qint64 neededFiles = qint64(d->config.maxConnections) + d->config.maxLiveClients
-        + 2 * d->config.databasePoolSize + 256;
-    if (const qint64 files = FileLimit::raiseTo(neededFiles); files < neededFiles)
-        qWarning("the open-file limit is %lld, below the %lld the connection caps need: lower "
-                 "HTTP_MAX_CONNECTIONS and LIVE_MAX_CLIENTS or raise the hard limit",
-                 files, neededFiles);
+    // Every connection the caps allow, the database connections, and some room. Caps beyond
+    // what the hard limit allows are lowered to fit: connections that run the process out of
+    // descriptors would lock everybody out, not only those beyond a cap.
+    const qint64 reservedFiles = 2 * d->config.databasePoolSize + 256;
+    const FileLimit::ConnectionCaps wantedCaps{d->config.maxConnections, d->config.maxLiveClients};
+    const qint64 neededFiles = wantedCaps.requests + wantedCaps.live + reservedFiles;
+    const qint64 files = FileLimit::raiseTo(neededFiles);
+    const FileLimit::ConnectionCaps caps = FileLimit::capsWithin(files, reservedFiles, wantedCaps);
+    if (caps != wantedCaps)
+        qWarning("the open-file limit is %lld, below the %lld the connection caps need: at most "
+                 "%lld request connections and %lld live clients (raise the hard limit, or lower "
+                 "HTTP_MAX_CONNECTIONS and LIVE_MAX_CLIENTS to choose the split)",
+                 files, neededFiles, caps.requests, caps.live);
     d->tokens = std::make_unique<TokenService>(
         TokenService::Settings{d->config.accessTokenSecret, d->config.refreshTokenSecret,
                                d->config.accessTokenLifetime, d->config.refreshTokenLifetime},
@@ -331,9 +337,9 @@ Result<quint16> ServerApp::listen()
     options.limits.idleTimeout = d->config.idleTimeout;
     options.limits.headTimeout = d->config.headTimeout;
     options.limits.minBodyBytesPerSecond = d->config.minBodyBytesPerSecond;
-    options.limits.maxConnections = d->config.maxConnections;
+    options.limits.maxConnections = int(caps.requests);
     options.limits.maxConnectionsPerAddress = d->config.maxConnectionsPerAddress;
-    options.limits.maxLiveClients = d->config.maxLiveClients;
+    options.limits.maxLiveClients = int(caps.live);
     options.limits.maxLiveClientsPerAddress = d->config.maxLiveClientsPerAddress;
     options.authAttemptsPerMinute = d->config.authAttemptsPerMinute;
     options.loginFailuresPerWindow = d->config.loginFailuresPerWindow;

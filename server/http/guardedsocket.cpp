@@ -55,6 +55,8 @@ GuardedSocket::~GuardedSocket()
 {
     if (m_countedAs)
         m_context->counts.remove(*m_countedAs, m_countedAddress);
+    if (m_upgradedAs && m_context->upgraded.value(*m_upgradedAs) == this)
+        m_context->upgraded.remove(*m_upgradedAs);
 }
 
 bool GuardedSocket::admit()
@@ -164,6 +166,8 @@ bool GuardedSocket::admitHandshake(const RequestHead &handshake)
         m_context->counts.remove(*m_countedAs, m_countedAddress);
     m_countedAs = Kind::Live;
     m_countedAddress = client;
+    m_upgradedAs = qMakePair(peerAddress(), peerPort());
+    m_context->upgraded.insert(*m_upgradedAs, this);
     return true;
 }
 

@@ -93,4 +93,6 @@ private:
     //! How the connection is counted, and under which address.
     std::optional<ConnectionCounts::Kind> m_countedAs;
     QString m_countedAddress;
+    //! Where it was listed in GuardContext::upgraded (peerAddress() is gone once closed).
+    std::optional<QPair<QHostAddress, quint16>> m_upgradedAs;
 };

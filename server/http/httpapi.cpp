@@ -7,6 +7,7 @@
 #include "common/apipaths.h"
 #include "eventcontroller.h"
 #include "guardcontext.h"
+#include "guardedsocket.h"
 #include "guardedtcpserver.h"
 #include "metricscontroller.h"
 #include "ratelimiter.h"
@@ -133,8 +134,13 @@ HttpApi::HttpApi(Services services, QThreadPool &workers, Options options, QObje
                       d->replies.reply(responder, RequestInfo::from(request), std::move(reply));
                   });
     connect(&d->server, &QHttpServer::newWebSocketConnection, this, [this] {
-        while (d->server.hasPendingWebSocketConnections())
-            d->live.accept(d->server.nextPendingWebSocketConnection());
+        while (d->server.hasPendingWebSocketConnections()) {
+            std::unique_ptr<QWebSocket> socket = d->server.nextPendingWebSocketConnection();
+            // The guarded connection it was upgraded from: the feed writes its frames to it.
+            GuardedSocket *transport
+                = d->guard->upgraded.value(qMakePair(socket->peerAddress(), socket->peerPort()));
+            d->live.accept(std::move(socket), transport);
+        }
     });
     d->server.setMissingHandler(
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {

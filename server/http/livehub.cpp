@@ -6,6 +6,9 @@
 #include <QLoggingCategory>
 #include <QWebSocket>
 
+#include <cerrno>
+#include <sys/socket.h>
+
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
@@ -13,9 +16,23 @@ Q_LOGGING_CATEGORY(lcLive, "booking.server.http.live", QtInfoMsg)
 
 namespace {
 
-QString toText(const QJsonObject &json)
+//! The head of an unmasked, unfragmented text frame of `length` bytes (RFC 6455, 5.2).
+QByteArray textFrameHeader(qsizetype length)
 {
-    return QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    QByteArray header;
+    header.append(char(0x81)); // FIN, text
+    if (length < 126) {
+        header.append(char(length));
+    } else if (length <= 0xFFFF) {
+        header.append(char(126));
+        header.append(char(length >> 8));
+        header.append(char(length & 0xFF));
+    } else {
+        header.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            header.append(char((quint64(length) >> shift) & 0xFF));
+    }
+    return header;
 }
 
 } // namespace
@@ -42,7 +59,7 @@ LiveHub::~LiveHub()
     }
 }
 
-void LiveHub::accept(std::unique_ptr<QWebSocket> owned)
+void LiveHub::accept(std::unique_ptr<QWebSocket> owned, QTcpSocket *transport)
 {
     QWebSocket *socket = owned.release();
     socket->setParent(this);
@@ -59,26 +76,39 @@ void LiveHub::accept(std::unique_ptr<QWebSocket> owned)
         connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
+    if (!transport) {
+        qCWarning(lcLive) << "refusing a live client whose connection is unknown";
+        socket->close(QWebSocketProtocol::CloseCodeBadOperation, u"Internal error"_s);
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        return;
+    }
     socket->setMaxAllowedIncomingMessageSize(quint64(m_limits.maxIncomingMessageBytes));
     socket->setMaxAllowedIncomingFrameSize(quint64(m_limits.maxIncomingMessageBytes));
-    m_clients.insert(socket, Client{});
+    // A message goes out when it is written, not when the previous one has been acknowledged
+    // (Nagle's algorithm against the client's delayed ACK would hold it up to 40 ms).
+    transport->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    Client client;
+    client.transport = transport;
+    m_clients.insert(socket, client);
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket, nullptr); });
     connect(socket, &QWebSocket::pong, this, [this, socket] {
         if (auto it = m_clients.find(socket); it != m_clients.end())
             it->answered = true;
     });
-    if (!m_feedLive)
-        socket->sendTextMessage(toText(LiveMessage::feedStatus(false)));
     qCDebug(lcLive) << "live client connected;" << m_clients.size() << "connected";
+    if (!m_feedLive)
+        send(socket, transport, {serialize({}, LiveMessage::feedStatus(false))});
 }
 
 void LiveHub::broadcast(const LiveMessage &message)
 {
-    const QString text = toText(message.toJson());
-    for (Client &client : m_clients) {
-        if (!client.pending.contains(message.eventId))
-            client.order.append(message.eventId);
-        client.pending.insert(message.eventId, text);
+    // Once for every client; a newer change of the same event replaces it while queued.
+    Frame frame = serialize(message.eventId, message.toJson());
+    if (const auto it = m_pendingIndex.constFind(message.eventId); it != m_pendingIndex.cend()) {
+        m_pending[*it] = std::move(frame);
+    } else {
+        m_pendingIndex.insert(message.eventId, m_pending.size());
+        m_pending.append(std::move(frame));
     }
     scheduleFlush();
 }
@@ -88,9 +118,12 @@ void LiveHub::setFeedLive(bool live)
     if (m_feedLive == live)
         return;
     m_feedLive = live;
-    const QString text = toText(LiveMessage::feedStatus(live));
-    for (QWebSocket *socket : m_clients.keys())
-        socket->sendTextMessage(text);
+    const QList<Frame> status{serialize({}, LiveMessage::feedStatus(live))};
+    const QList<QWebSocket *> sockets = m_clients.keys();
+    for (QWebSocket *socket : sockets) {
+        if (const auto it = m_clients.constFind(socket); it != m_clients.cend())
+            send(socket, it->transport.data(), status);
+    }
 }
 
 void LiveHub::closeAll()
@@ -122,19 +155,30 @@ void LiveHub::scheduleFlush(std::chrono::milliseconds delay)
 
 void LiveHub::flush()
 {
+    const QList<Frame> batch = std::exchange(m_pending, {});
+    m_pendingIndex.clear();
     bool backlogged = false;
     const QList<QWebSocket *> sockets = m_clients.keys();
     for (QWebSocket *socket : sockets) {
-        Client &client = m_clients[socket];
-        if (client.pending.isEmpty())
+        const auto it = m_clients.find(socket);
+        if (it == m_clients.end())
+            continue; // gone while others were written to
+        Client &client = *it;
+        if (batch.isEmpty() && client.behind.isEmpty())
             continue;
-        const qint64 unsent = socket->bytesToWrite();
+        if (!client.transport) {
+            drop(socket, "its connection is gone");
+            continue;
+        }
+        const qint64 unsent = client.transport->bytesToWrite();
         if (unsent > m_limits.hardLimitBytes) {
             drop(socket, "it is too far behind");
             continue;
         }
         if (unsent > m_limits.maxBufferedBytes) {
-            // Give it time to catch up; what changes meanwhile replaces what is queued.
+            // Give it time to catch up; what changes meanwhile replaces what is held back.
+            for (const Frame &frame : batch)
+                merge(client.behind, frame);
             if (!client.backlogSince.isValid())
                 client.backlogSince.start();
             else if (client.backlogSince.elapsed() > m_limits.stallTimeout.count()) {
@@ -145,25 +189,80 @@ void LiveHub::flush()
             continue;
         }
         client.backlogSince.invalidate();
-        for (const QString &eventId : std::as_const(client.order))
-            socket->sendTextMessage(client.pending.value(eventId));
-        client.pending.clear();
-        client.order.clear();
+        if (client.behind.isEmpty()) {
+            send(socket, client.transport.data(), batch);
+        } else {
+            for (const Frame &frame : batch)
+                merge(client.behind, frame);
+            send(socket, client.transport.data(), std::exchange(client.behind, {}));
+        }
     }
     if (backlogged)
         scheduleFlush(100ms);
+}
+
+LiveHub::Frame LiveHub::serialize(const QString &eventId, const QJsonObject &json)
+{
+    ++m_counters.messagesSerialized;
+    const QByteArray payload = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    return Frame{eventId, textFrameHeader(payload.size()) + payload};
+}
+
+void LiveHub::merge(QList<Frame> &frames, const Frame &frame)
+{
+    // A client falls behind rarely and holds one frame per event changed meanwhile.
+    for (Frame &held : frames) {
+        if (held.eventId == frame.eventId) {
+            held = frame;
+            return;
+        }
+    }
+    frames.append(frame);
+}
+
+void LiveHub::send(QWebSocket *socket, QTcpSocket *transport, const QList<Frame> &frames)
+{
+    if (frames.isEmpty() || !transport || socket->state() != QAbstractSocket::ConnectedState
+        || transport->state() != QAbstractSocket::ConnectedState)
+        return;
+    m_counters.framesSent += quint64(frames.size());
+    // Whole frames, one after the other: nothing else writes to the connection meanwhile (one
+    // thread), so they cannot interleave with QWebSocket's own pings and close frame.
+    QByteArray joined;
+    if (frames.size() > 1) {
+        for (const Frame &frame : frames)
+            joined += frame.wire;
+    }
+    const QByteArray &wire = frames.size() > 1 ? joined : frames.first().wire;
+    qint64 sent = 0;
+    if (transport->bytesToWrite() == 0) {
+        // Straight to the kernel, now: the client has it while the others are still written
+        // to, and QTcpSocket's buffer, write notifier and signals (a good part of the cost per
+        // client beside the send itself) are left out. A connection that broke is noticed
+        // when it is read, as any other.
+        const ssize_t result = ::send(int(transport->socketDescriptor()), wire.constData(),
+                                      size_t(wire.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (result < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+            return;
+        sent = std::max<qint64>(result, 0);
+    }
+    // What the kernel did not take waits in QTcpSocket's buffer, behind what is there already.
+    if (sent < wire.size())
+        transport->write(wire.constData() + sent, wire.size() - sent);
 }
 
 void LiveHub::pingAll()
 {
     const QList<QWebSocket *> sockets = m_clients.keys();
     for (QWebSocket *socket : sockets) {
-        Client &client = m_clients[socket];
-        if (!client.answered) {
+        const auto it = m_clients.find(socket);
+        if (it == m_clients.end())
+            continue;
+        if (!it->answered) {
             drop(socket, "it stopped answering pings");
             continue;
         }
-        client.answered = false;
+        it->answered = false;
         socket->ping();
     }
 }

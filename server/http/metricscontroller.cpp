@@ -46,6 +46,11 @@ void MetricsController::scrape(const QHttpServerRequest &request, QHttpServerRes
     m_sources.http.write(out);
     out.family("live_clients", "gauge", "Clients connected to the live feed (WebSocket).");
     out.sample("live_clients", m_sources.live.clientCount());
+    out.family("live_messages_total", "counter",
+               "Messages of the live feed, each serialized once whatever the number of clients.");
+    out.sample("live_messages_total", double(m_sources.live.counters().messagesSerialized));
+    out.family("live_frames_sent_total", "counter", "Live feed messages written to clients.");
+    out.sample("live_frames_sent_total", double(m_sources.live.counters().framesSent));
     if (m_sources.more)
         m_sources.more(out);
     m_replies.reply(responder, info,

@@ -2,11 +2,15 @@
 #include "timescale.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -34,7 +38,10 @@ private:
 
 } // namespace
 
-//! The live feed's fan-out: slow and dead clients go, the others do not wait for them.
+//! The live feed's fan-out: each message serialized once, slow and dead clients go, the others
+//! do not wait for them. The sockets are upgraded as QHttpServer does it (a QTcpServer's
+//! connection handed to QWebSocketServer::handleConnection), so the hub gets the connection
+//! under each WebSocket, as in the server.
 class TestLiveHub final : public QObject
 {
     Q_OBJECT
@@ -44,6 +51,10 @@ private Q_SLOTS:
     void cleanup();
 
     void everyClientGetsEveryMessage();
+    void fanOutSerializesEachMessageOnce();
+    void framesOfEveryLengthArriveWhole_data();
+    void framesOfEveryLengthArriveWhole();
+    void socketWithoutItsConnectionIsRefused();
     void slowClientIsDroppedOthersKeepUp();
     void burstOfChangesKeepsHealthyClients();
     void changesOfOneEventAreMergedInABurst();
@@ -57,29 +68,51 @@ private Q_SLOTS:
 private:
     void makeHub(LiveHub::Limits limits);
     bool waitForClients(int count);
+    QUrl liveUrl(const QString &path = u"/api/live"_s) const
+    {
+        return QUrl(u"ws://127.0.0.1:%1%2"_s.arg(m_tcpServer->serverPort()).arg(path));
+    }
 
+    std::unique_ptr<QTcpServer> m_tcpServer;
     std::unique_ptr<QWebSocketServer> m_server;
+    //! The accepted connections by their peer's port, until they are upgraded.
+    QHash<quint16, QTcpSocket *> m_connections;
+    //! Hand the hub no connection (as if it could not be found).
+    bool m_withoutConnections = false;
     std::unique_ptr<LiveHub> m_hub;
 };
 
 void TestLiveHub::init()
 {
+    m_tcpServer = std::make_unique<QTcpServer>();
     m_server = std::make_unique<QWebSocketServer>(u"test"_s, QWebSocketServer::NonSecureMode);
-    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+    m_withoutConnections = false;
+    m_connections.clear();
+    QVERIFY(m_tcpServer->listen(QHostAddress::LocalHost, 0));
+    connect(m_tcpServer.get(), &QTcpServer::newConnection, m_server.get(), [this] {
+        while (QTcpSocket *connection = m_tcpServer->nextPendingConnection()) {
+            m_connections.insert(connection->peerPort(), connection);
+            m_server->handleConnection(connection);
+        }
+    });
 }
 
 void TestLiveHub::cleanup()
 {
     m_hub.reset();
     m_server.reset();
+    m_tcpServer.reset();
 }
 
 void TestLiveHub::makeHub(LiveHub::Limits limits)
 {
     m_hub = std::make_unique<LiveHub>(limits);
     connect(m_server.get(), &QWebSocketServer::newConnection, m_hub.get(), [this] {
-        while (m_server->hasPendingConnections())
-            m_hub->accept(std::unique_ptr<QWebSocket>(m_server->nextPendingConnection()));
+        while (m_server->hasPendingConnections()) {
+            std::unique_ptr<QWebSocket> socket(m_server->nextPendingConnection());
+            QTcpSocket *connection = m_connections.take(socket->peerPort());
+            m_hub->accept(std::move(socket), m_withoutConnections ? nullptr : connection);
+        }
     });
 }
 
@@ -97,7 +130,7 @@ void TestLiveHub::everyClientGetsEveryMessage()
     for (QWebSocket *client : {&first, &second}) {
         connect(client, &QWebSocket::textMessageReceived, client,
                 [&received](const QString &text) { received.append(text); });
-        client->open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+        client->open(liveUrl());
     }
     QVERIFY(waitForClients(2));
     m_hub->broadcast(LiveMessage{u"e1"_s, 4, 5, {}});
@@ -105,6 +138,83 @@ void TestLiveHub::everyClientGetsEveryMessage()
     QCOMPARE(received.first(),
              u"{\"eventId\":\"e1\",\"remainingTickets\":4,\"totalTickets\":5,"
              u"\"type\":\"event.updated\"}"_s);
+    QCOMPARE(received.last(), received.first());
+}
+
+void TestLiveHub::fanOutSerializesEachMessageOnce()
+{
+    makeHub({});
+    constexpr int Clients = 20;
+    std::vector<std::unique_ptr<QWebSocket>> clients;
+    QHash<QWebSocket *, QStringList> received;
+    for (int i = 0; i < Clients; ++i) {
+        auto client = std::make_unique<QWebSocket>();
+        QWebSocket *raw = client.get();
+        connect(raw, &QWebSocket::textMessageReceived, raw,
+                [&received, raw](const QString &text) { received[raw].append(text); });
+        raw->open(liveUrl());
+        clients.push_back(std::move(client));
+    }
+    QVERIFY(waitForClients(Clients));
+    const LiveHub::Counters before = m_hub->counters();
+    m_hub->broadcast(LiveMessage{u"a"_s, 9, 10, {}});
+    m_hub->broadcast(LiveMessage{u"b"_s, 19, 20, {}});
+    m_hub->broadcast(LiveMessage{u"c"_s, 29, 30, {}});
+    QTRY_VERIFY(std::all_of(clients.cbegin(), clients.cend(), [&](const auto &client) {
+        return received[client.get()].size() == 3;
+    }));
+    // Three messages built, whatever the number of clients; the same three frames written to
+    // each of them.
+    QCOMPARE(m_hub->counters().messagesSerialized - before.messagesSerialized, 3u);
+    QCOMPARE(m_hub->counters().framesSent - before.framesSent, quint64(3 * Clients));
+    const QStringList first = received[clients.front().get()];
+    QVERIFY(first.at(1).contains(u"\"eventId\":\"b\""_s));
+    for (const auto &client : clients)
+        QCOMPARE(received[client.get()], first);
+}
+
+void TestLiveHub::framesOfEveryLengthArriveWhole_data()
+{
+    // The frame's length field has three forms (RFC 6455, 5.2): 7 bits, 16 bits, 64 bits.
+    QTest::addColumn<int>("idLength");
+    QTest::newRow("a short message") << 10;
+    QTest::newRow("126 bytes and more") << 200;
+    QTest::newRow("64 KiB and more") << 70000;
+}
+
+void TestLiveHub::framesOfEveryLengthArriveWhole()
+{
+    QFETCH(int, idLength);
+    makeHub({});
+    QWebSocket client;
+    client.setMaxAllowedIncomingMessageSize(1024 * 1024);
+    QStringList received;
+    connect(&client, &QWebSocket::textMessageReceived, &client,
+            [&received](const QString &text) { received.append(text); });
+    client.open(liveUrl());
+    QVERIFY(waitForClients(1));
+    const QString eventId(idLength, u'é'); // two bytes each in UTF-8
+    m_hub->broadcast(LiveMessage{eventId, 1, 2, {}});
+    m_hub->broadcast(LiveMessage{u"next"_s, 3, 4, {}});
+    QTRY_COMPARE(received.size(), 2);
+    QCOMPARE(LiveMessage::fromJson(QJsonDocument::fromJson(received.first().toUtf8()).object())
+                 .value()
+                 .eventId,
+             eventId);
+    QVERIFY(received.last().contains(u"\"eventId\":\"next\""_s));
+}
+
+void TestLiveHub::socketWithoutItsConnectionIsRefused()
+{
+    makeHub({});
+    m_withoutConnections = true;
+    QWebSocket client;
+    QSignalSpy disconnected(&client, &QWebSocket::disconnected);
+    QTest::ignoreMessage(QtWarningMsg, "refusing a live client whose connection is unknown");
+    client.open(liveUrl());
+    QVERIFY(disconnected.wait(5000));
+    QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodeBadOperation);
+    QCOMPARE(m_hub->clientCount(), 0);
 }
 
 void TestLiveHub::slowClientIsDroppedOthersKeepUp()
@@ -112,12 +222,12 @@ void TestLiveHub::slowClientIsDroppedOthersKeepUp()
     // The healthy client reads only while the test waits: on a slow build (sanitizers) its
     // backlog needs longer to drain, so the stall limit grows with the time scale.
     makeHub({64 * 1024, 1h, 300ms * testTimeScale(), 16 * 1024 * 1024});
-    StalledClient stalled(m_server->serverPort());
+    StalledClient stalled(m_tcpServer->serverPort());
     QWebSocket healthy;
     int healthyCount = 0;
     connect(&healthy, &QWebSocket::textMessageReceived, &healthy,
             [&healthyCount](const QString &) { ++healthyCount; });
-    healthy.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    healthy.open(liveUrl());
     QVERIFY(waitForClients(2));
 
     // Far more than the kernel's socket buffers hold: the stalled client's backlog must grow.
@@ -138,7 +248,7 @@ void TestLiveHub::burstOfChangesKeepsHealthyClients()
     int received = 0;
     connect(&client, &QWebSocket::textMessageReceived, &client,
             [&received](const QString &) { ++received; });
-    client.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    client.open(liveUrl());
     QVERIFY(waitForClients(1));
     // One transaction changing 30 000 events: megabytes at once, to a client reading well.
     for (int i = 0; i < 30000; ++i)
@@ -154,7 +264,7 @@ void TestLiveHub::changesOfOneEventAreMergedInABurst()
     QStringList received;
     connect(&client, &QWebSocket::textMessageReceived, &client,
             [&received](const QString &text) { received.append(text); });
-    client.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    client.open(liveUrl());
     QVERIFY(waitForClients(1));
     for (int remaining = 100; remaining > 0; --remaining)
         m_hub->broadcast(LiveMessage{u"hot"_s, remaining, 100, {}});
@@ -171,7 +281,7 @@ void TestLiveHub::feedStatusReachesClients()
     QStringList earlyReceived;
     connect(&early, &QWebSocket::textMessageReceived, &early,
             [&earlyReceived](const QString &text) { earlyReceived.append(text); });
-    early.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    early.open(liveUrl());
     QVERIFY(waitForClients(1));
     m_hub->setFeedLive(false);
     QTRY_COMPARE(earlyReceived, QStringList{u"{\"live\":false,\"type\":\"feed.status\"}"_s});
@@ -180,7 +290,7 @@ void TestLiveHub::feedStatusReachesClients()
     QStringList lateReceived;
     connect(&late, &QWebSocket::textMessageReceived, &late,
             [&lateReceived](const QString &text) { lateReceived.append(text); });
-    late.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    late.open(liveUrl());
     QTRY_COMPARE(lateReceived.size(), 1);
     m_hub->setFeedLive(true);
     QTRY_COMPARE(earlyReceived.size(), 2);
@@ -190,9 +300,9 @@ void TestLiveHub::feedStatusReachesClients()
 void TestLiveHub::silentClientIsDroppedAfterUnansweredPings()
 {
     makeHub({256 * 1024, 100ms, 10s, 16 * 1024 * 1024});
-    StalledClient silent(m_server->serverPort());
+    StalledClient silent(m_tcpServer->serverPort());
     QWebSocket answering; // QWebSocket answers pings by itself
-    answering.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    answering.open(liveUrl());
     QVERIFY(waitForClients(2));
     QVERIFY(waitForClients(1));
     QTest::qWait(500);
@@ -205,7 +315,7 @@ void TestLiveHub::wrongPathIsClosed()
     makeHub({});
     QWebSocket client;
     QSignalSpy disconnected(&client, &QWebSocket::disconnected);
-    client.open(QUrl(u"ws://127.0.0.1:%1/somewhere"_s.arg(m_server->serverPort())));
+    client.open(liveUrl(u"/somewhere"_s));
     QVERIFY(disconnected.wait(5000));
     QCOMPARE(m_hub->clientCount(), 0);
 }
@@ -214,7 +324,7 @@ void TestLiveHub::oversizedMessageClosesWith1009()
 {
     makeHub({});
     QWebSocket client;
-    client.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    client.open(liveUrl());
     QVERIFY(waitForClients(1));
     QSignalSpy closed(&client, &QWebSocket::disconnected);
     client.sendTextMessage(QString(4 * 1024, u'x')); // at the limit: fine
@@ -230,7 +340,7 @@ void TestLiveHub::clientsHearWhenTheServerGoes()
 {
     makeHub({});
     QWebSocket client;
-    client.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    client.open(liveUrl());
     QVERIFY(waitForClients(1));
     QSignalSpy closed(&client, &QWebSocket::disconnected);
     m_hub.reset();
@@ -242,7 +352,7 @@ void TestLiveHub::closingSaysGoingAwayToEveryoneAtOnce()
 {
     makeHub({});
     QWebSocket early;
-    early.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    early.open(liveUrl());
     QVERIFY(waitForClients(1));
     QSignalSpy earlyClosed(&early, &QWebSocket::disconnected);
     QElapsedTimer clock;
@@ -256,7 +366,7 @@ void TestLiveHub::closingSaysGoingAwayToEveryoneAtOnce()
     // One that comes in meanwhile is told the same at once.
     QWebSocket late;
     QSignalSpy lateClosed(&late, &QWebSocket::disconnected);
-    late.open(QUrl(u"ws://127.0.0.1:%1/api/live"_s.arg(m_server->serverPort())));
+    late.open(liveUrl());
     QTRY_COMPARE(lateClosed.size(), 1);
     QCOMPARE(late.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
     QCOMPARE(m_hub->clientCount(), 0);

@@ -90,6 +90,8 @@ void TestMetrics::everyFamilyHasItsType()
         {u"booking_holds_active"_s, u"gauge"_s},
         {u"db_pool_connections"_s, u"gauge"_s},
         {u"live_clients"_s, u"gauge"_s},
+        {u"live_messages_total"_s, u"counter"_s},
+        {u"live_frames_sent_total"_s, u"counter"_s},
         {u"process_resident_memory_bytes"_s, u"gauge"_s},
         {u"process_open_fds"_s, u"gauge"_s},
         {u"process_start_time_seconds"_s, u"gauge"_s},

@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +51,10 @@ ServerProcess::~ServerProcess()
 bool ServerProcess::start(const QStringList &extraArguments, int timeoutMs)
 {
     m_process.setProcessEnvironment(m_environment);
+    if (m_openFileLimit > 0) {
+        const rlimit limit{rlim_t(m_openFileLimit), rlim_t(m_openFileLimit)};
+        m_process.setChildProcessModifier([limit] { setrlimit(RLIMIT_NOFILE, &limit); });
+    }
     m_process.start(executable(), QStringList{u"serve"_s, u"--port"_s, u"0"_s} + extraArguments);
     static const QRegularExpression listening(u"listening on [^ ]+:(\\d+)"_s);
     QDeadlineTimer deadline(timeoutMs);

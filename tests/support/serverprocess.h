@@ -22,6 +22,8 @@ public:
     //! Serves from `cluster`, whose superuser owns the schema (serve migrates a fresh database
     //! as it), with the secrets of TestServer, so that tokens minted by tests are accepted.
     void useCluster(const TestCluster &cluster);
+    //! Starts the process with this open-file limit, soft and hard (it cannot raise it).
+    void setOpenFileLimit(qint64 files) { m_openFileLimit = files; }
     //! Starts `booking-server serve --port 0 <extra>` and waits until it listens.
     bool start(const QStringList &extraArguments = {}, int timeoutMs = 60000);
     //! SIGTERM, then waits for the exit; the exit code.
@@ -60,4 +62,5 @@ private:
     QProcess m_process;
     QString m_output;
     quint16 m_port = 0;
+    qint64 m_openFileLimit = 0;
 };

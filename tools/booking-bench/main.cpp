@@ -1,6 +1,7 @@
 #include "apiconnection.h"
 #include "benchbuyers.h"
 #include "bookingscenarios.h"
+#include "livescenario.h"
 #include "loadrunner.h"
 
 #include <QCommandLineParser>
@@ -174,6 +175,75 @@ int runSellout(QTextStream &out, BenchBuyers &buyers, const QUrl &server, int co
     return soldOut && tally.oversold() == 0 && tally.balanced() ? 0 : 1;
 }
 
+QString mebibytes(qint64 bytes)
+{
+    return bytes < 0 ? u"?"_s : u"%1 MiB"_s.arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
+}
+
+int runLive(QTextStream &out, BenchBuyers &buyers, const QUrl &server, int clients, int bookings,
+            int intervalMs)
+{
+    // More tickets than bookings: every booking is a change, none a sell-out.
+    if (!buyers.create(u"booking-bench live"_s, bookings + 100, bookings)) {
+        qCritical().noquote() << "booking-bench:" << buyers.error();
+        return 1;
+    }
+    LiveScenario::Options options;
+    options.server = server;
+    options.eventId = buyers.eventId();
+    options.tokens = buyers.tokens();
+    options.clients = clients;
+    options.interval = std::chrono::milliseconds(intervalMs);
+    const LiveScenario::Report report = LiveScenario::run(options);
+    out << u"live: %1 WebSocket clients, each from its own loopback address; %2 bookings, one "
+           u"every %3 ms, one event"_s.arg(clients)
+               .arg(bookings)
+               .arg(intervalMs)
+        << Qt::endl;
+    if (report.fileLimit < report.filesNeeded)
+        out << u"  (this process may open %1 files, %2 were needed)"_s.arg(report.fileLimit)
+                   .arg(report.filesNeeded)
+            << Qt::endl;
+    out << u"  subscribed: %1 of %2 in %3 s (the server counts %4 live clients)"_s
+               .arg(report.subscribed)
+               .arg(report.clients)
+               .arg(report.subscribeSeconds, 0, 'f', 1)
+               .arg(report.serverLiveClients < 0 ? u"?"_s
+                                                 : QString::number(report.serverLiveClients))
+        << Qt::endl;
+    if (!report.handshakeFailures.isEmpty())
+        out << u"  not subscribed: "_s << describe(report.handshakeFailures) << Qt::endl;
+    if (report.messages > 0)
+        out << u"  commit to client: p50 %1 ms, p95 %2 ms, p99 %3 ms, max %4 ms (%5 messages)"_s
+                   .arg(report.p50Ms, 0, 'f', 1)
+                   .arg(report.p95Ms, 0, 'f', 1)
+                   .arg(report.p99Ms, 0, 'f', 1)
+                   .arg(report.maxMs, 0, 'f', 1)
+                   .arg(report.messages)
+            << Qt::endl;
+    else
+        out << u"  commit to client: no message of the event arrived"_s << Qt::endl;
+    out << u"  clients that got every change (%1): %2 of %3; connections lost: %4"_s
+               .arg(report.changes)
+               .arg(report.clientsWithEveryChange)
+               .arg(report.clients)
+               .arg(report.lostClients)
+        << Qt::endl;
+    out << u"  bookings: %1 (refused: %2)"_s.arg(describe(report.answers)).arg(report.refused)
+        << Qt::endl;
+    out << u"  server: resident memory %1 before the clients, %2 with them, %3 after the "
+           u"bookings"_s.arg(mebibytes(report.rssBeforeBytes),
+                             mebibytes(report.rssWithClientsBytes), mebibytes(report.rssAfterBytes))
+        << Qt::endl;
+    if (report.serverCpuSeconds >= 0 && report.changes > 0)
+        out << u"  CPU while the bookings ran: server %1 s (%2 ms a change), this bench %3 s"_s
+                   .arg(report.serverCpuSeconds, 0, 'f', 2)
+                   .arg(report.serverCpuSeconds * 1000 / report.changes, 0, 'f', 1)
+                   .arg(report.benchCpuSeconds, 0, 'f', 2)
+            << Qt::endl;
+    return report.everyClientServed() && report.refused == 0 ? 0 : 1;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -194,11 +264,17 @@ int main(int argc, char *argv[])
         u"                  --duration: confirmed bookings/s, p50/p99 (run the server with\n"
         u"                  PAYMENT_DELAY_MS=0 to measure the engine)\n"
         u"  sellout         --buyers buyers race for --tickets tickets at once: time to the last\n"
-        u"                  ticket, time until every buyer had an answer, answers by status\n\n"
-        u"hot and sellout make their event and buyers in the database (--database-url) and mint\n"
-        u"the buyers' tokens with the server's ACCESS_TOKEN_SECRET (--access-secret); each buyer\n"
-        u"connects from its own loopback address (127.0.x.y). On a noisy machine compare ratios\n"
-        u"from one run, not absolute figures from different runs."_s);
+        u"                  ticket, time until every buyer had an answer, answers by status\n"
+        u"  live            --clients WebSocket clients of the live feed, then --bookings\n"
+        u"                  bookings, one every --interval ms: commit-to-client latency\n"
+        u"                  p50/p95/p99 over every client and change, refused bookings, the\n"
+        u"                  server's memory (bench and server on one machine: the latency is\n"
+        u"                  timed from the change's updatedAt)\n\n"
+        u"hot, sellout and live make their event and buyers in the database (--database-url)\n"
+        u"and mint the buyers' tokens with the server's ACCESS_TOKEN_SECRET (--access-secret);\n"
+        u"each buyer connects from its own loopback address (127.0.x.y), and so does each live\n"
+        u"client (127.2.x.y). On a noisy machine compare ratios from one run, not absolute\n"
+        u"figures from different runs."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption urlOption(u"url"_s,
@@ -223,9 +299,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption pidOption(
         u"server-pid"_s, u"sellout: the server's process, to report its memory and threads."_s,
         u"pid"_s);
+    const QCommandLineOption clientsOption(
+        u"clients"_s, u"live: WebSocket clients (default 2000)."_s, u"n"_s, u"2000"_s);
+    const QCommandLineOption bookingsOption(u"bookings"_s, u"live: bookings (default 50)."_s,
+                                            u"n"_s, u"50"_s);
+    const QCommandLineOption intervalOption(
+        u"interval"_s, u"live: milliseconds between bookings (default 100)."_s, u"ms"_s, u"100"_s);
     parser.addOptions({urlOption, connectionsOption, durationOption, tokenOption, databaseOption,
-                       secretOption, buyersOption, ticketsOption, pidOption});
-    parser.addPositionalArgument(u"scenario"_s, u"read (default), hot or sellout."_s,
+                       secretOption, buyersOption, ticketsOption, pidOption, clientsOption,
+                       bookingsOption, intervalOption});
+    parser.addPositionalArgument(u"scenario"_s, u"read (default), hot, sellout or live."_s,
                                  u"[scenario] [path...]"_s);
     parser.process(app);
 
@@ -233,7 +316,7 @@ int main(int argc, char *argv[])
     QString scenario = u"read"_s;
     if (!positional.isEmpty() && !positional.first().startsWith(u'/'))
         scenario = positional.takeFirst();
-    const bool booking = scenario == u"hot" || scenario == u"sellout";
+    const bool booking = scenario == u"hot" || scenario == u"sellout" || scenario == u"live";
     if (scenario != u"read" && !booking) {
         qCritical().noquote() << "booking-bench: unknown scenario" << scenario << "(try --help)";
         return 2;
@@ -250,9 +333,12 @@ int main(int argc, char *argv[])
     const double seconds = number(durationOption, u"5"_s);
     const int buyerCount = int(number(buyersOption, u"1000"_s));
     const int tickets = int(number(ticketsOption, u"100"_s));
+    const int clients = int(number(clientsOption, u"2000"_s));
+    const int bookings = int(number(bookingsOption, u"50"_s));
+    const int intervalMs = int(number(intervalOption, u"100"_s));
     if (!ok) {
-        qCritical("booking-bench: --connections, --duration, --buyers and --tickets must be "
-                  "positive numbers");
+        qCritical("booking-bench: --connections, --duration, --buyers, --tickets, --clients, "
+                  "--bookings and --interval must be positive numbers");
         return 2;
     }
     const QUrl server(parser.value(urlOption));
@@ -262,13 +348,15 @@ int main(int argc, char *argv[])
                         parser.value(tokenOption).toLatin1());
 
     if (parser.value(databaseOption).isEmpty() || parser.value(secretOption).size() < 32) {
-        qCritical("booking-bench: hot and sellout need --database-url and --access-secret (the "
-                  "server's DATABASE_URL and ACCESS_TOKEN_SECRET)");
+        qCritical("booking-bench: hot, sellout and live need --database-url and --access-secret "
+                  "(the server's DATABASE_URL and ACCESS_TOKEN_SECRET)");
         return 2;
     }
     BenchBuyers buyers(parser.value(databaseOption), parser.value(secretOption).toUtf8());
     if (scenario == u"hot")
         return runHot(out, buyers, server, connections, seconds);
+    if (scenario == u"live")
+        return runLive(out, buyers, server, clients, bookings, intervalMs);
     return runSellout(out, buyers, server, buyerCount, tickets,
                       parser.value(pidOption).toLongLong());
 }
