@@ -359,7 +359,10 @@ Result<quint16> ServerApp::listen()
     if (!port)
         return port;
     // Ticket counts changed by any instance reach this instance's live clients.
-    d->listener = std::make_unique<ChangeListener>(d->databaseSettings);
+    // Probed four times a second: a lost feed turns the event cache off (and its kept answers
+    // into the database's 503) within a quarter of a second, for a query costing microseconds.
+    d->listener
+        = std::make_unique<ChangeListener>(d->databaseSettings, std::chrono::milliseconds(250));
     connect(d->listener.get(), &ChangeListener::eventChanged, d->api.get(), &HttpApi::publish);
     connect(d->listener.get(), &ChangeListener::listeningChanged, d->api.get(),
             &HttpApi::setFeedLive);
