@@ -1,8 +1,5 @@
-#include "fixtures.h"
-#include "serverprocess.h"
 #include "testclient.h"
-#include "testcluster.h"
-#include "testserver.h"
+#include "twoinstances.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -26,42 +23,21 @@ private Q_SLOTS:
     void databaseDownIsServiceUnavailableEvenWhenKept();
 
 private:
-    std::unique_ptr<ServerProcess> startInstance();
     //! A counter or gauge of the instance's /metrics.
     static double metric(TestClient &client, const QString &sample);
     static int remainingIn(const HttpResult &listing, const QString &eventId);
 
-    TestCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_first;
-    std::unique_ptr<ServerProcess> m_second;
-    std::unique_ptr<Fixtures> m_fixtures;
+    TwoInstances m_instances;
 };
-
-std::unique_ptr<ServerProcess> TestCachedReads::startInstance()
-{
-    auto server = std::make_unique<ServerProcess>();
-    server->useCluster(m_cluster);
-    server->environment().insert(u"PAYMENT_DELAY_MS"_s, u"0"_s);
-    server->environment().insert(u"AUTH_RATE_LIMIT"_s, u"0"_s);
-    return server;
-}
 
 void TestCachedReads::initTestCase()
 {
-    QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
-    m_first = startInstance();
-    QVERIFY2(m_first->start({u"--seed"_s}), qPrintable(m_first->output()));
-    m_second = startInstance();
-    QVERIFY2(m_second->start(), qPrintable(m_second->output()));
-    m_fixtures = std::make_unique<Fixtures>(m_cluster.settings());
+    QVERIFY2(m_instances.start(), qPrintable(m_instances.error()));
 }
 
 void TestCachedReads::cleanupTestCase()
 {
-    m_fixtures.reset();
-    m_first.reset();
-    m_second.reset();
-    m_cluster.stop();
+    m_instances.stop();
 }
 
 double TestCachedReads::metric(TestClient &client, const QString &sample)
@@ -84,9 +60,9 @@ int TestCachedReads::remainingIn(const HttpResult &listing, const QString &event
 
 void TestCachedReads::bookingThroughOneInstanceShowsInTheOthersListing()
 {
-    const QString summit = m_fixtures->eventIdByTitle(u"Business Summit"_s);
-    const int before = m_fixtures->remainingTickets(summit);
-    TestClient second(m_second->apiBase().resolved(QUrl(u"/"_s)));
+    const QString summit = m_instances.fixtures().eventIdByTitle(u"Business Summit"_s);
+    const int before = m_instances.fixtures().remainingTickets(summit);
+    TestClient second(m_instances.second().apiBase().resolved(QUrl(u"/"_s)));
     // The second instance keeps the listing and the event...
     QCOMPARE(remainingIn(second.get(u"/api/events"_s), summit), before);
     QCOMPARE(second.get(u"/api/events/"_s + summit).object()["remainingTickets"_L1].toInt(),
@@ -96,7 +72,7 @@ void TestCachedReads::bookingThroughOneInstanceShowsInTheOthersListing()
     QCOMPARE(metric(second, u"event_cache_hits_total{kind=\"page\"}"_s), hits + 1);
 
     // ...and a booking made through the first shows in it within a second.
-    TestClient first(m_first->apiBase().resolved(QUrl(u"/"_s)));
+    TestClient first(m_instances.first().apiBase().resolved(QUrl(u"/"_s)));
     const QString token = first.signIn(u"john.doe@example.com"_s);
     QCOMPARE(first.post(u"/api/bookings"_s, {{"eventId"_L1, summit}}, token).status, 201);
     QElapsedTimer clock;
@@ -118,19 +94,20 @@ void TestCachedReads::bookingThroughOneInstanceShowsInTheOthersListing()
 
 void TestCachedReads::changesMadeWhileTheFeedWasLostAreNotServedStale()
 {
-    const QString festival = m_fixtures->eventIdByTitle(u"Food Festival"_s);
-    TestClient second(m_second->apiBase().resolved(QUrl(u"/"_s)));
+    const QString festival = m_instances.fixtures().eventIdByTitle(u"Food Festival"_s);
+    TestClient second(m_instances.second().apiBase().resolved(QUrl(u"/"_s)));
     const int before = remainingIn(second.get(u"/api/events"_s), festival);
     QVERIFY(before > 10);
     QCOMPARE(metric(second, u"event_cache_enabled"_s), 1.0);
 
     // Every server connection is cut, the LISTENs with them; a change commits before they are
     // back.
-    m_fixtures->scalar(u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                       u"WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"_s);
-    m_fixtures->scalar(u"UPDATE events SET remaining_tickets = remaining_tickets - 7 "
-                       u"WHERE id = ?"_s,
-                       {festival});
+    m_instances.fixtures().scalar(
+        u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        u"WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"_s);
+    m_instances.fixtures().scalar(u"UPDATE events SET remaining_tickets = remaining_tickets - 7 "
+                                  u"WHERE id = ?"_s,
+                                  {festival});
     QTRY_COMPARE_WITH_TIMEOUT(remainingIn(second.get(u"/api/events"_s), festival), before - 7,
                               5000);
     // Listening again, and keeping answers again.
@@ -140,12 +117,12 @@ void TestCachedReads::changesMadeWhileTheFeedWasLostAreNotServedStale()
 
 void TestCachedReads::databaseDownIsServiceUnavailableEvenWhenKept()
 {
-    TestClient second(m_second->apiBase().resolved(QUrl(u"/"_s)));
+    TestClient second(m_instances.second().apiBase().resolved(QUrl(u"/"_s)));
     const QString path = u"/api/events?limit=3"_s;
     QCOMPARE(second.get(path).status, 200);
     QCOMPARE(second.get(path).status, 200);
 
-    m_cluster.stop();
+    m_instances.cluster().stop();
     QElapsedTimer clock;
     clock.start();
     HttpResult result = second.get(path);
@@ -160,7 +137,7 @@ void TestCachedReads::databaseDownIsServiceUnavailableEvenWhenKept()
     for (int i = 0; i < 20; ++i)
         QCOMPARE(second.get(path).status, 503);
 
-    QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
+    QVERIFY2(m_instances.cluster().start(), qPrintable(m_instances.cluster().error()));
     clock.restart();
     QTRY_COMPARE_WITH_TIMEOUT(second.get(path).status, 200, 5000);
     qInfo() << "answers came back" << clock.elapsed() << "ms after the database";

@@ -1,8 +1,5 @@
-#include "fixtures.h"
-#include "serverprocess.h"
 #include "testclient.h"
-#include "testcluster.h"
-#include "testserver.h"
+#include "twoinstances.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
@@ -79,40 +76,19 @@ private Q_SLOTS:
     void closedFeedsFreeTheirConnections();
 
 private:
-    std::unique_ptr<ServerProcess> startInstance();
     QString book(quint16 port, const QString &email, const QString &eventId, int *status = nullptr);
 
-    TestCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_first;
-    std::unique_ptr<ServerProcess> m_second;
-    std::unique_ptr<Fixtures> m_fixtures;
+    TwoInstances m_instances;
 };
-
-std::unique_ptr<ServerProcess> TestLiveFeed::startInstance()
-{
-    auto server = std::make_unique<ServerProcess>();
-    server->useCluster(m_cluster);
-    server->environment().insert(u"PAYMENT_DELAY_MS"_s, u"0"_s);
-    server->environment().insert(u"AUTH_RATE_LIMIT"_s, u"0"_s);
-    return server;
-}
 
 void TestLiveFeed::initTestCase()
 {
-    QVERIFY2(m_cluster.start(), qPrintable(m_cluster.error()));
-    m_first = startInstance();
-    QVERIFY2(m_first->start({u"--seed"_s}), qPrintable(m_first->output()));
-    m_second = startInstance();
-    QVERIFY2(m_second->start(), qPrintable(m_second->output()));
-    m_fixtures = std::make_unique<Fixtures>(m_cluster.settings());
+    QVERIFY2(m_instances.start(), qPrintable(m_instances.error()));
 }
 
 void TestLiveFeed::cleanupTestCase()
 {
-    m_fixtures.reset();
-    m_first.reset();
-    m_second.reset();
-    m_cluster.stop();
+    m_instances.stop();
 }
 
 QString TestLiveFeed::book(quint16 port, const QString &email, const QString &eventId, int *status)
@@ -127,29 +103,29 @@ QString TestLiveFeed::book(quint16 port, const QString &email, const QString &ev
 
 void TestLiveFeed::bookingsReachClientsOfBothInstances()
 {
-    LiveClient onFirst(m_first->port());
-    LiveClient onSecond(m_second->port());
+    LiveClient onFirst(m_instances.first().port());
+    LiveClient onSecond(m_instances.second().port());
     QVERIFY(onFirst.waitConnected());
     QVERIFY(onSecond.waitConnected());
-    const QString summit = m_fixtures->eventIdByTitle(u"Business Summit"_s);
+    const QString summit = m_instances.fixtures().eventIdByTitle(u"Business Summit"_s);
 
-    QVERIFY(!book(m_second->port(), u"john.doe@example.com"_s, summit).isEmpty());
+    QVERIFY(!book(m_instances.second().port(), u"john.doe@example.com"_s, summit).isEmpty());
     QVERIFY2(onFirst.waitFor(summit, 49),
              "the first instance's client missed a booking made "
              "through the second instance");
     QVERIFY(onSecond.waitFor(summit, 49));
 
-    QVERIFY(!book(m_first->port(), u"jane.smith@example.com"_s, summit).isEmpty());
+    QVERIFY(!book(m_instances.first().port(), u"jane.smith@example.com"_s, summit).isEmpty());
     QVERIFY(onSecond.waitFor(summit, 48));
     QVERIFY(onFirst.waitFor(summit, 48));
 }
 
 void TestLiveFeed::messagesHaveTheDocumentedShape()
 {
-    LiveClient client(m_first->port());
+    LiveClient client(m_instances.first().port());
     QVERIFY(client.waitConnected());
-    const QString festival = m_fixtures->eventIdByTitle(u"Food Festival"_s);
-    QVERIFY(!book(m_first->port(), u"mike.wilson@example.com"_s, festival).isEmpty());
+    const QString festival = m_instances.fixtures().eventIdByTitle(u"Food Festival"_s);
+    QVERIFY(!book(m_instances.first().port(), u"mike.wilson@example.com"_s, festival).isEmpty());
     QVERIFY(client.waitFor(festival, 199));
     QJsonObject message = client.messages().last();
     // When the count changed, to order the changes of one event (beyond the fields).
@@ -165,21 +141,21 @@ void TestLiveFeed::messagesHaveTheDocumentedShape()
 
 void TestLiveFeed::refusedBookingPushesNothing()
 {
-    const QString concert = m_fixtures->eventIdByTitle(u"Limited Concert"_s);
-    LiveClient client(m_second->port());
+    const QString concert = m_instances.fixtures().eventIdByTitle(u"Limited Concert"_s);
+    LiveClient client(m_instances.second().port());
     QVERIFY(client.waitConnected());
-    QVERIFY(!book(m_first->port(), u"john.doe@example.com"_s, concert).isEmpty());
-    QVERIFY(!book(m_first->port(), u"jane.smith@example.com"_s, concert).isEmpty());
+    QVERIFY(!book(m_instances.first().port(), u"john.doe@example.com"_s, concert).isEmpty());
+    QVERIFY(!book(m_instances.first().port(), u"jane.smith@example.com"_s, concert).isEmpty());
     // The sold-out state has arrived; only what comes after it counts.
     QVERIFY(client.waitFor(concert, 0));
     const qsizetype before = client.messages().size();
     int status = 0;
-    book(m_first->port(), u"mike.wilson@example.com"_s, concert, &status);
+    book(m_instances.first().port(), u"mike.wilson@example.com"_s, concert, &status);
     QCOMPARE(status, 409);
     // A second, successful change on another event: once it has arrived, anything the refused
     // booking had pushed would have arrived before it.
-    const QString art = m_fixtures->eventIdByTitle(u"Art Exhibition"_s);
-    QVERIFY(!book(m_first->port(), u"mike.wilson@example.com"_s, art).isEmpty());
+    const QString art = m_instances.fixtures().eventIdByTitle(u"Art Exhibition"_s);
+    QVERIFY(!book(m_instances.first().port(), u"mike.wilson@example.com"_s, art).isEmpty());
     QVERIFY(client.waitFor(art, 29));
     for (const QJsonObject &message : client.messages().mid(before))
         QVERIFY(message["eventId"_L1].toString() != concert);
@@ -187,13 +163,13 @@ void TestLiveFeed::refusedBookingPushesNothing()
 
 void TestLiveFeed::cancellationIsPushedToo()
 {
-    const QString tech = m_fixtures->eventIdByTitle(u"Tech Conference 2025"_s);
-    TestClient http(QUrl(u"http://127.0.0.1:%1"_s.arg(m_second->port())));
+    const QString tech = m_instances.fixtures().eventIdByTitle(u"Tech Conference 2025"_s);
+    TestClient http(QUrl(u"http://127.0.0.1:%1"_s.arg(m_instances.second().port())));
     const QString token = http.signIn(u"jane.smith@example.com"_s);
     const QString bookingId = http.post(u"/api/bookings"_s, {{"eventId"_L1, tech}}, token)
                                   .object()["booking"_L1]["id"_L1]
                                   .toString();
-    LiveClient client(m_first->port());
+    LiveClient client(m_instances.first().port());
     QVERIFY(client.waitConnected());
     QCOMPARE(http.del(u"/api/bookings/"_s + bookingId, token).status, 200);
     QVERIFY(client.waitFor(tech, 100));
@@ -201,23 +177,23 @@ void TestLiveFeed::cancellationIsPushedToo()
 
 void TestLiveFeed::feedSurvivesADatabaseRestart()
 {
-    LiveClient client(m_first->port());
+    LiveClient client(m_instances.first().port());
     QVERIFY(client.waitConnected());
-    QVERIFY2(m_cluster.restart(), qPrintable(m_cluster.error()));
+    QVERIFY2(m_instances.cluster().restart(), qPrintable(m_instances.cluster().error()));
     // Give the listeners' watchdogs a moment to notice and subscribe again.
     QTest::qWait(2500);
     // The test's own connection died with the server too.
-    m_fixtures = std::make_unique<Fixtures>(m_cluster.settings());
-    const QString art = m_fixtures->eventIdByTitle(u"Art Exhibition"_s);
-    const int before = m_fixtures->remainingTickets(art);
-    QVERIFY(!book(m_second->port(), u"jane.smith@example.com"_s, art).isEmpty());
+    m_instances.reopenFixtures();
+    const QString art = m_instances.fixtures().eventIdByTitle(u"Art Exhibition"_s);
+    const int before = m_instances.fixtures().remainingTickets(art);
+    QVERIFY(!book(m_instances.second().port(), u"jane.smith@example.com"_s, art).isEmpty());
     QVERIFY2(client.waitFor(art, before - 1, 10000), "no live update after the restart");
     QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
 }
 
 void TestLiveFeed::plainGetIsUpgradeRequired()
 {
-    TestClient client(QUrl(u"http://127.0.0.1:%1"_s.arg(m_first->port())));
+    TestClient client(QUrl(u"http://127.0.0.1:%1"_s.arg(m_instances.first().port())));
     const HttpResult result = client.get(u"/api/live"_s);
     QCOMPARE(result.status, 426);
     QCOMPARE(result.errorCode(), u"UPGRADE_REQUIRED"_s);
@@ -228,7 +204,7 @@ void TestLiveFeed::otherPathsAreNotTheFeed()
 {
     QWebSocket socket;
     QSignalSpy closed(&socket, &QWebSocket::disconnected);
-    socket.open(QUrl(u"ws://127.0.0.1:%1/api/events"_s.arg(m_first->port())));
+    socket.open(QUrl(u"ws://127.0.0.1:%1/api/events"_s.arg(m_instances.first().port())));
     QVERIFY(closed.wait(5000));
 }
 
@@ -236,16 +212,17 @@ void TestLiveFeed::closedFeedsFreeTheirConnections()
 {
     // A server that holds three connections at most: more feeds than that, one after the
     // other, must not use it up.
-    auto capped = startInstance();
-    capped->environment().insert(u"HTTP_MAX_CONNECTIONS"_s, u"3"_s);
-    QVERIFY2(capped->start(), qPrintable(capped->output()));
+    ServerProcess capped;
+    capped.useCluster(m_instances.cluster());
+    capped.environment().insert(u"HTTP_MAX_CONNECTIONS"_s, u"3"_s);
+    QVERIFY2(capped.start(), qPrintable(capped.output()));
     for (int i = 0; i < 8; ++i) {
-        LiveClient client(capped->port());
+        LiveClient client(capped.port());
         QVERIFY2(client.waitConnected(), qPrintable(QString::number(i)));
         client.socket().close();
         QTRY_COMPARE(client.socket().state(), QAbstractSocket::UnconnectedState);
     }
-    TestClient http(QUrl(u"http://127.0.0.1:%1"_s.arg(capped->port())));
+    TestClient http(QUrl(u"http://127.0.0.1:%1"_s.arg(capped.port())));
     QTRY_COMPARE_WITH_TIMEOUT(http.get(u"/api/health"_s).status, 200, 3000);
 }
 

@@ -22,15 +22,6 @@ QByteArray bookingBody(const QString &eventId)
     return QJsonDocument(QJsonObject{{"eventId"_L1, eventId}}).toJson(QJsonDocument::Compact);
 }
 
-QString answerKind(const HttpConnection::Response &response)
-{
-    if (response.status == 0)
-        return u"no answer"_s;
-    const QString code = response.code();
-    return code.isEmpty() ? QString::number(response.status)
-                          : QString::number(response.status) + u' ' + code;
-}
-
 QList<HttpConnection::Header> bearer(const QString &token)
 {
     return {{"Authorization"_ba, "Bearer "_ba + token.toLatin1()}};
@@ -108,7 +99,7 @@ HotScenario::Report HotScenario::run(const Options &options)
                         [&, started](const HttpConnection::Response &response) {
                             --active;
                             latencies.add(started->nsecsElapsed());
-                            ++report.answers[answerKind(response)];
+                            ++report.answers[response.kind()];
                             if (response.status == 201) {
                                 ++report.confirmed;
                                 const auto second = qsizetype(wall.elapsed() / 1000);
@@ -165,7 +156,7 @@ SelloutScenario::Report SelloutScenario::run(const Options &options)
         connections[i]->send("POST"_ba, "/api/bookings"_ba, body, bearer(options.tokens.at(i)),
                              [&](const HttpConnection::Response &response) {
                                  const double ms = double(wall.nsecsElapsed()) / 1e6;
-                                 ++report.answers[answerKind(response)];
+                                 ++report.answers[response.kind()];
                                  if (response.status == 201) {
                                      ++report.sold;
                                      report.lastTicketMs = ms;

@@ -94,15 +94,6 @@ double ownCpuSeconds()
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-QString answerKind(const HttpConnection::Response &response)
-{
-    if (response.status == 0)
-        return u"no answer"_s;
-    const QString code = response.code();
-    return code.isEmpty() ? QString::number(response.status)
-                          : QString::number(response.status) + u' ' + code;
-}
-
 } // namespace
 
 LiveScenario::Report LiveScenario::run(const Options &options)
@@ -164,7 +155,7 @@ LiveScenario::Report LiveScenario::run(const Options &options)
             {{"Authorization"_ba, "Bearer "_ba + options.tokens.at(i).toLatin1()}},
             [&](const HttpConnection::Response &response) {
                 ++answered;
-                ++report.answers[answerKind(response)];
+                ++report.answers[response.kind()];
                 if (response.status != 201)
                     ++report.refused;
             });

@@ -19,6 +19,15 @@ QString HttpConnection::Response::code() const
     return QJsonDocument::fromJson(body).object().value("code"_L1).toString();
 }
 
+QString HttpConnection::Response::kind() const
+{
+    if (status == 0)
+        return u"no answer"_s;
+    const QString errorCode = code();
+    return errorCode.isEmpty() ? QString::number(status)
+                               : QString::number(status) + u' ' + errorCode;
+}
+
 HttpConnection::HttpConnection(const QUrl &server, const QHostAddress &source, QObject *parent)
     : QObject(parent)
     , m_server(server)

@@ -27,6 +27,8 @@ public:
         QByteArray header(const QByteArray &name) const;
         //! The contract's error `code` of a JSON error body, e.g. "SOLD_OUT".
         QString code() const;
+        //! How the tools count an answer: "201", "409 SOLD_OUT", or "no answer".
+        QString kind() const;
     };
     using Done = std::function<void(const Response &)>;
 
