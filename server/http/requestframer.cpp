@@ -31,9 +31,14 @@ QByteArray RequestFramer::origin() const
 
 RequestFramer::Line RequestFramer::takeLine(QByteArrayView &data, qsizetype maxLength)
 {
-    const qsizetype end = data.indexOf('\n');
-    const QByteArrayView part = end < 0 ? data : data.first(end + 1);
+    // Take no more than one byte past the longest line (and its CRLF), and look only at what
+    // was taken: a bare line end beyond the limit must not change the verdict depending on
+    // how the bytes were split (found by fuzz_requestframer).
     const qsizetype before = m_line.size();
+    const qsizetype room = std::max<qsizetype>(maxLength + 3 - before, 1);
+    const QByteArrayView window = data.first(std::min(data.size(), room));
+    const qsizetype end = window.indexOf('\n');
+    const QByteArrayView part = end < 0 ? window : window.first(end + 1);
     m_line.append(part);
     data = data.sliced(part.size());
     if (hasBareLineEnd(m_line, before - 1))

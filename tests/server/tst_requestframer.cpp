@@ -194,6 +194,10 @@ void TestRequestFramer::frames_data()
     row("chunk extension with a control character",
         chunkedHead + "5;a=\x01\r\nhello\r\n0\r\n\r\n"_ba, Verdict::Malformed, 0);
     row("malformed trailer", chunkedHead + "0\r\nno colon\r\n\r\n"_ba, Verdict::Malformed, 0);
+    // Only a line's first bytes up to its limit are looked at, whatever arrives beyond them.
+    row("trailer over the limit, a bare cr beyond it",
+        chunkedHead + "0\r\nX-T: "_ba + QByteArray(300, 'a') + "\rb\r\n\r\n"_ba,
+        Verdict::HeadTooLarge, 0);
     row("chunk framing beyond its budget",
         chunkedHead + QByteArray("1;"_ba + QByteArray(200, 'e') + "\r\nx\r\n").repeated(400),
         Verdict::Malformed, 0);
