@@ -31,15 +31,19 @@ QByteArray RequestFramer::origin() const
 
 RequestFramer::Line RequestFramer::takeLine(QByteArrayView &data, qsizetype maxLength)
 {
-    // Take no more than one byte past the longest line (and its CRLF), and look only at what
-    // was taken: a bare line end beyond the limit must not change the verdict depending on
-    // how the bytes were split (found by fuzz_requestframer).
+    // Take no more than one byte past the longest line (and its CRLF) or past the framing
+    // budget, and look only at what was taken: whichever limit comes first must be the
+    // verdict however the bytes were split (found by fuzz_requestframer).
     const qsizetype before = m_line.size();
-    const qsizetype room = std::max<qsizetype>(maxLength + 3 - before, 1);
+    const qsizetype room
+        = std::max<qsizetype>(std::min<qint64>(maxLength + 3 - before,
+                                               m_limits.maxChunkFramingBytes + 1 - m_framingBytes),
+                              1);
     const QByteArrayView window = data.first(std::min(data.size(), room));
     const qsizetype end = window.indexOf('\n');
     const QByteArrayView part = end < 0 ? window : window.first(end + 1);
     m_line.append(part);
+    m_framingBytes += part.size();
     data = data.sliced(part.size());
     if (hasBareLineEnd(m_line, before - 1))
         return Line::Malformed;
@@ -97,9 +101,7 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
             break;
         }
         case State::ChunkSize: {
-            const qsizetype before = data.size();
             const Line line = takeLine(data, MaxChunkLineBytes);
-            m_framingBytes += before - data.size();
             if (line == Line::Malformed)
                 malformed("lines must end with CRLF");
             else if (line == Line::TooLong)
@@ -118,9 +120,7 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
         }
         case State::ChunkDataEnd:
         case State::Trailers: {
-            const qsizetype before = data.size();
             const Line line = takeLine(data, m_limits.maxHeaderBytes);
-            m_framingBytes += before - data.size();
             if (line == Line::Malformed) {
                 malformed("lines must end with CRLF");
                 break;
@@ -144,7 +144,7 @@ RequestFramer::Progress RequestFramer::feed(QByteArrayView data)
             break;
         }
         }
-        if (m_framingBytes > MaxChunkFramingBytes && progress.verdict == Verdict::Continue)
+        if (m_framingBytes > m_limits.maxChunkFramingBytes && progress.verdict == Verdict::Continue)
             malformed("too much chunk framing");
     }
     if (m_state == State::Upgraded)

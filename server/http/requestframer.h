@@ -18,12 +18,19 @@
 class RequestFramer
 {
 public:
+    //! Bytes of chunk sizes, extensions, line ends and trailers a body may carry besides its
+    //! data by default: a body of one-byte chunks must not cost many times its size to read.
+    static constexpr qint64 MaxChunkFramingBytes = 64 * 1024;
+    //! The longest chunk-size line, extensions included.
+    static constexpr qsizetype MaxChunkLineBytes = 256;
+
     struct Limits
     {
         qint64 maxHeaderBytes = 16 * 1024;
         qint64 maxBodyBytes = 1024 * 1024;
         //! The one path where a WebSocket handshake is accepted.
         QByteArray upgradePath = "/api/live";
+        qint64 maxChunkFramingBytes = MaxChunkFramingBytes;
     };
 
     enum class Verdict {
@@ -32,12 +39,6 @@ public:
         HeadTooLarge, //!< request line and headers over the limit: answer 413
         Malformed, //!< framing we refuse (e.g. Content-Length and chunked together): 400
     };
-
-    //! Bytes of chunk sizes, extensions, line ends and trailers a body may carry besides its
-    //! data: a body of one-byte chunks must not cost many times its size to read.
-    static constexpr qint64 MaxChunkFramingBytes = 64 * 1024;
-    //! The longest chunk-size line, extensions included.
-    static constexpr qsizetype MaxChunkLineBytes = 256;
 
     //! What one chunk of input completed.
     struct Progress
@@ -85,7 +86,8 @@ private:
     Verdict headComplete(Progress &progress);
     Verdict chunkSizeLine(Progress &progress);
     void requestComplete(Progress &progress);
-    //! Reads one CRLF-terminated line into m_line (without its CRLF).
+    //! Reads one CRLF-terminated line of a chunked body into m_line (without its CRLF),
+    //! counting it as framing; Incomplete also when the framing budget is spent.
     Line takeLine(QByteArrayView &data, qsizetype maxLength);
 
     Limits m_limits;

@@ -16,7 +16,7 @@ namespace {
 using Verdict = RequestFramer::Verdict;
 
 // Small limits, so that short inputs reach them (scripts/fuzz runs with -max_len=8192).
-const RequestFramer::Limits limits{1024, 4096, "/api/live"};
+const RequestFramer::Limits limits{1024, 4096, "/api/live", 2048};
 
 //! What a connection guard learns from feeding one stream, stopping where a guard stops.
 struct Outcome

@@ -198,6 +198,12 @@ void TestRequestFramer::frames_data()
     row("trailer over the limit, a bare cr beyond it",
         chunkedHead + "0\r\nX-T: "_ba + QByteArray(300, 'a') + "\rb\r\n\r\n"_ba,
         Verdict::HeadTooLarge, 0);
+    // 317 chunks leave 231 bytes of the framing budget: the budget runs out inside the
+    // trailer, before the trailer's own limit of 256.
+    row("framing budget spent inside a long trailer",
+        chunkedHead + QByteArray("1;"_ba + QByteArray(200, 'e') + "\r\nx\r\n").repeated(317)
+            + "0\r\nX-T: "_ba + QByteArray(300, 'a') + "\r\n\r\n"_ba,
+        Verdict::Malformed, 0);
     row("chunk framing beyond its budget",
         chunkedHead + QByteArray("1;"_ba + QByteArray(200, 'e') + "\r\nx\r\n").repeated(400),
         Verdict::Malformed, 0);
